@@ -1,0 +1,14 @@
+"""Test settings: fast hashing, in-memory media, plain static storage."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="health-articles-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,128 @@
+"""Load the demo site: pages, shop collections, the B12 article in nl + en, an admin login."""
+
+import json
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import override
+from wagtail.models import Page, Site
+
+from health_articles.importer.text_format import parse_text
+from health_articles.importer.writer import ArticleWriter
+from health_articles.models import ArticleIndexPage, HealthArticlePage
+from shop_links.models import ShopCollection, ShopSettings
+
+DEMO_DIR = Path(settings.BASE_DIR) / "demo"
+ARTICLE_FILES = [("nl", "b12-neurologische-symptomen.nl.txt"), ("en", "b12-neurologische-symptomen.en.txt")]
+HOME_TITLES = {"nl": "Welkom", "en": "Welcome", "de": "Willkommen", "fr": "Bienvenue"}
+INDEX_PAGES = {
+    "nl": ("Artikelen", "artikelen"),
+    "en": ("Articles", "articles"),
+    "de": ("Artikel", "artikel"),
+    "fr": ("Articles", "articles"),
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (safe to run again: nothing is duplicated)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-admin", action="store_true", help="Do not create or reset the admin login.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        home = self.home_page()
+        self.stdout.write("Home and article index pages … ", ending="")
+        index = self.index_page(home)
+        self.stdout.write("ok")
+        collections = self.collections()
+        self.stdout.write(f"Shop collections: {collections}")
+        article = self.article(index)
+        if not options["no_admin"]:
+            self.admin_login()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: article {article.pk} in nl + en, {collections} collections."
+            )
+        )
+
+    def home_page(self):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            root = Page.get_first_root_node()
+            home = root.get_children().first() or root.add_child(
+                instance=Page(title=HOME_TITLES["nl"], slug="home")
+            )
+            site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        site.site_name = "Topvitamine"
+        site.save()
+        home = site.root_page
+        for language, title in HOME_TITLES.items():
+            with override(language):
+                home.title = title
+                home.slug = "home"
+        home.save_revision().publish()
+        ShopSettings.for_site(site)  # creates the row with its defaults
+        return home
+
+    def index_page(self, home):
+        index = ArticleIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = ArticleIndexPage(title=INDEX_PAGES["nl"][0], slug=INDEX_PAGES["nl"][1])
+            home.add_child(instance=index)
+        for language, (title, slug) in INDEX_PAGES.items():
+            with override(language):
+                index.title, index.slug = title, slug
+        index.save_revision().publish()
+        return index
+
+    def collections(self):
+        count = 0
+        for language in ("nl", "en"):
+            feed = json.loads((DEMO_DIR / "shop-feed" / f"collections.{language}.json").read_text())
+            for item in feed["collections"]:
+                collection = ShopCollection.objects.filter(external_id=str(item["id"])).first()
+                collection = collection or ShopCollection(external_id=str(item["id"]))
+                with override(language):
+                    collection.handle = item["handle"]
+                    collection.title = item["title"]
+                    collection.description = item.get("description") or ""
+                collection.is_active = True
+                collection.save()
+                count += language == "nl"
+        return count
+
+    def article(self, index):
+        page = None
+        for language, filename in ARTICLE_FILES:
+            path = DEMO_DIR / filename
+            data = parse_text(path.read_text(encoding="utf-8"), language, source=str(path))
+            if page is None:
+                # Find the article of an earlier run by its slug in the first language.
+                with override(language):
+                    page = (
+                        HealthArticlePage.objects.child_of(index)
+                        .filter(slug=slugify(data.title)[:200])
+                        .first()
+                    )
+            page = ArticleWriter(index).write(data, page=page, publish=True)
+            self.stdout.write(f"  article [{language}] {data.title}")
+        return page
+
+    def admin_login(self):
+        user_model = get_user_model()
+        password = secrets.token_urlsafe(9)
+        user, _created = user_model.objects.get_or_create(
+            username="admin", defaults={"email": "admin@example.com"}
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write("")
+        self.stdout.write(self.style.WARNING("Admin login: http://127.0.0.1:8000/admin/"))
+        self.stdout.write(self.style.WARNING(f"  username: admin   password: {password}"))

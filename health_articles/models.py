@@ -1,0 +1,382 @@
+import math
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import fallbacks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from shop_links.lookup import preload_collections, shop_link_context
+from shop_links.rich_text import find_collection_ids
+
+from .blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
+
+ARTICLES_PER_PAGE = 12
+MORE_ARTICLES = 3
+WORDS_PER_MINUTE = 200
+
+
+def iter_strings(value):
+    """Every string inside StreamField raw data (headings, rich text, questions…)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("type", "id"):
+                yield from iter_strings(item)
+    elif isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
+        for item in value:
+            yield from iter_strings(item)
+
+
+def site_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class Author(index.Indexed, models.Model):
+    """The person an article is credited to."""
+
+    name = models.CharField(_("name"), max_length=255)
+    credentials = models.CharField(
+        _("credentials"), max_length=255, blank=True, help_text=_("e.g. MSc Nutrition, dietitian")
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+
+class Keyword(index.Indexed, models.Model):
+    """A keyword shared between articles; its name and slug are translated."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Used in the keyword's address. Filled from the name when left empty."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+
+    def __str__(self):
+        return self.name or ""
+
+    def save(self, *args, **kwargs):
+        for language in site_languages():
+            with override(language), fallbacks(False):
+                if self.name and not self.slug:
+                    self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+
+class ArticleKeyword(models.Model):
+    """Which keywords an article's live content uses, per language.
+
+    Kept in step with the article on every full save so the keyword pages and
+    "More articles" are one indexed query instead of a scan of every body.
+    """
+
+    page = models.ForeignKey(
+        "health_articles.HealthArticlePage", on_delete=models.CASCADE, related_name="+"
+    )
+    keyword = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="article_links")
+    language = models.CharField(max_length=8, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "keyword", "language"], name="unique_article_keyword_language"
+            )
+        ]
+
+
+def available_articles():
+    """Live, public articles that are written in the active language."""
+    return HealthArticlePage.objects.live().public().filter(available=True)
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """Lists the articles available in the reader's language, newest first."""
+
+    intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["health_articles.HealthArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("article index")
+
+    def get_articles(self):
+        return (
+            available_articles()
+            .child_of(self)
+            .select_related("hero_image")
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
+        return context
+
+    def paginate(self, request, queryset):
+        paginator = Paginator(queryset, ARTICLES_PER_PAGE)
+        try:
+            return paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage as exc:
+            raise Http404 from exc
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request, context_overrides={
+            "articles": self.paginate(request, self.get_articles()),
+        })
+
+    @path("keywords/<str:slug>/")
+    def keyword_route(self, request, slug):
+        keyword = get_object_or_404(Keyword, slug=slug)
+        articles = self.get_articles().filter(
+            pk__in=ArticleKeyword.objects.filter(
+                keyword=keyword, language=get_language()
+            ).values("page_id")
+        )
+        return self.render(
+            request,
+            template="health_articles/keyword_page.html",
+            context_overrides={
+                "keyword": keyword,
+                "articles": self.paginate(request, articles),
+            },
+        )
+
+
+class HealthArticlePage(Page):
+    """A long-form health article, written and translated in the admin."""
+
+    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
+    intro = RichTextField(_("intro"), blank=True, features=ARTICLE_RICH_TEXT_FEATURES)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    date = models.DateField(
+        _("display date"), default=timezone.localdate, help_text=_("The date shown to readers.")
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    # Derived per language on save (see translation.py): not edited by hand.
+    available = models.BooleanField(_("available"), default=False, editable=False)
+    reading_time = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), default=0, editable=False
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("subtitle"),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("author"), FieldPanel("hero_image")],
+            heading=_("Byline and image"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["health_articles.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("health article")
+
+    # --- derived data, computed on save -------------------------------------------
+
+    def _text_words(self):
+        texts = [self.intro or "", *iter_strings(self.body.raw_data)]
+        return sum(len(strip_tags(text).split()) for text in texts)
+
+    def _keyword_ids(self):
+        ids = set()
+        for block in self.body.raw_data:
+            if block["type"] == "keywords":
+                ids.update(self._raw_ids(block["value"].get("keywords", [])))
+        return ids
+
+    @staticmethod
+    def _raw_ids(items):
+        # ListBlock raw data is either [{"type": "item", "value": id}, …] or [id, …].
+        for item in items:
+            value = item.get("value") if isinstance(item, dict) else item
+            if isinstance(value, int):
+                yield value
+
+    def refresh_language_data(self):
+        """Set `available` and `reading_time` for every language, from this row's content."""
+        keywords = {}
+        for language in site_languages():
+            with override(language), fallbacks(False):
+                self.available = bool(self.title) and bool(self.body)
+                self.reading_time = (
+                    max(1, math.ceil(self._text_words() / WORDS_PER_MINUTE))
+                    if self.available
+                    else 0
+                )
+                keywords[language] = self._keyword_ids() if self.available else set()
+        return keywords
+
+    def save(self, *args, **kwargs):
+        # Wagtail saves the row with update_fields when it only records a new
+        # draft revision; the row's content (what is live) did not change then.
+        full_save = kwargs.get("update_fields") is None
+        keywords = self.refresh_language_data() if full_save else None
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            if keywords is not None:
+                ArticleKeyword.objects.filter(page=self).delete()
+                ArticleKeyword.objects.bulk_create(
+                    ArticleKeyword(page=self, keyword_id=pk, language=language)
+                    for language, ids in keywords.items()
+                    for pk in ids
+                )
+        return result
+
+    # --- availability per language ------------------------------------------------
+
+    def is_available_in(self, language):
+        with override(language), fallbacks(False):
+            return bool(self.available)
+
+    def available_languages(self):
+        return [language for language in site_languages() if self.is_available_in(language)]
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_available_in(get_language()):
+            raise Http404
+        with shop_link_context(request):
+            response = super().serve(request, *args, **kwargs)
+            # Render now, while the shared collection cache is active.
+            response.render()
+        return response
+
+    # --- what the template needs ----------------------------------------------------
+
+    @cached_property
+    def outline(self):
+        """Body blocks with their section number and anchor, in page order."""
+        items = []
+        used_anchors = set()
+        number = 0
+        for position, block in enumerate(self.body):
+            entry = {"block": block, "number": None, "anchor": None, "heading": None}
+            if block.block_type in ("section", "faq", "keywords"):
+                heading = block.value["heading"]
+                if block.block_type == "section" and block.value["numbered"]:
+                    number += 1
+                    entry["number"] = number
+                base = slugify(heading) or f"{block.block_type}-{position + 1}"
+                anchor, suffix = base, 2
+                while anchor in used_anchors:
+                    anchor, suffix = f"{base}-{suffix}", suffix + 1
+                used_anchors.add(anchor)
+                entry.update(anchor=anchor, heading=heading)
+            items.append(entry)
+        return items
+
+    def collection_ids(self):
+        """Every collection this language's intro and body link to, blocks and inline."""
+        ids = set()
+        for block in self.body.raw_data:
+            if block["type"] == "collection_link":
+                ids.add(block["value"].get("collection"))
+        ids.update(find_collection_ids([self.intro or "", *iter_strings(self.body.raw_data)]))
+        return ids
+
+    def more_articles(self):
+        """Other available articles sharing keywords (most shared first), then the newest."""
+        language = get_language()
+        my_keywords = ArticleKeyword.objects.filter(page=self, language=language).values(
+            "keyword_id"
+        )
+        shared_counts = dict(
+            ArticleKeyword.objects.filter(language=language, keyword_id__in=my_keywords)
+            .exclude(page=self)
+            .values_list("page_id")
+            .annotate(shared=models.Count("id"))
+            .order_by("-shared")[:50]
+        )
+        candidates = available_articles().exclude(pk=self.pk).select_related("hero_image")
+        chosen = sorted(
+            candidates.filter(pk__in=shared_counts),
+            key=lambda page: (-shared_counts[page.pk], -page.date.toordinal(), -page.pk),
+        )[:MORE_ARTICLES]
+        if len(chosen) < MORE_ARTICLES:
+            chosen += candidates.exclude(pk__in=[page.pk for page in chosen]).order_by(
+                "-date", "-pk"
+            )[: MORE_ARTICLES - len(chosen)]
+        return chosen
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        preload_collections(self.collection_ids())
+        breadcrumbs = list(self.get_ancestors().filter(depth__gt=1))
+        context["breadcrumbs"] = breadcrumbs
+        if breadcrumbs:
+            context["keyword_base_url"] = breadcrumbs[-1].get_url(request)
+        context["outline"] = self.outline
+        context["toc"] = [item for item in self.outline if item["anchor"]]
+        context["more_articles"] = self.more_articles()
+        return context

@@ -1,0 +1,55 @@
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info, override
+from modeltranslation.utils import fallbacks
+
+register = template.Library()
+
+
+def is_available_in(page, language):
+    """Articles know their availability; other pages exist where they have a title."""
+    if hasattr(page, "is_available_in"):
+        return page.is_available_in(language)
+    with override(language), fallbacks(False):
+        return bool(page.title)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context, page=None):
+    """The languages this page can be read in, with its URL in each.
+
+    Used for the language switcher and the hreflang alternates: a language the
+    page is not written in is absent from both.
+    """
+    request = context.get("request")
+    page = page or context.get("page")
+    current = get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        if page is not None and not is_available_in(page, code):
+            continue
+        with override(code):
+            if page is not None:
+                url, full_url = page.get_url(request), page.get_full_url(request)
+            else:
+                url = full_url = None
+        info = get_language_info(code)
+        versions.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url or f"/{code}/",
+                "full_url": full_url,
+                "current": code == current,
+            }
+        )
+    return versions
+
+
+@register.simple_tag
+def default_version(versions):
+    """The version for hreflang="x-default": the site's default language, else the first."""
+    for version in versions:
+        if version["code"] == settings.LANGUAGE_CODE:
+            return version
+    return versions[0] if versions else None

@@ -1,0 +1,27 @@
+"""Everything django-modeltranslation needs to know. The rest of the code uses plain names."""
+
+from modeltranslation.decorators import register
+from modeltranslation.translator import TranslationOptions
+
+from .models import ArticleIndexPage, Author, HealthArticlePage, Keyword
+
+
+@register(Author)
+class AuthorTranslationOptions(TranslationOptions):
+    fields = ("bio", "credentials")
+
+
+@register(Keyword)
+class KeywordTranslationOptions(TranslationOptions):
+    fields = ("name", "slug")
+
+
+@register(ArticleIndexPage)
+class ArticleIndexPageTranslationOptions(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(HealthArticlePage)
+class HealthArticlePageTranslationOptions(TranslationOptions):
+    # `available` and `reading_time` are derived per language on save.
+    fields = ("subtitle", "intro", "body", "available", "reading_time")

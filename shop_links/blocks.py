@@ -1,0 +1,57 @@
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class CollectionLinkValue(blocks.StructValue):
+    """Knows its shop URL and label in the active language."""
+
+    @cached_property
+    def url(self):
+        collection = self.get("collection")
+        return collection.get_url() if collection else None
+
+    @property
+    def label(self):
+        if self.get("label"):
+            return self["label"]
+        collection = self.get("collection")
+        return str(collection) if collection else ""
+
+
+class CollectionLinkBlock(blocks.StructBlock):
+    """A prominent link to one shop collection, shown as a card or a button."""
+
+    collection = SnippetChooserBlock(
+        "shop_links.ShopCollection",
+        label=_("Collection"),
+        help_text=_("The shop collection to link to."),
+    )
+    label = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label=_("Label"),
+        help_text=_("Optional link text. Leave empty to use the collection's title."),
+    )
+    style = blocks.ChoiceBlock(
+        choices=[("card", _("Card")), ("button", _("Button"))],
+        default="card",
+        label=_("Display style"),
+    )
+
+    class Meta:
+        icon = "tag"
+        label = _("Collection link")
+        help_text = _("A card or button that takes the reader to a shop collection.")
+        template = "shop_links/blocks/collection_link.html"
+        value_class = CollectionLinkValue
+
+    def clean(self, value):
+        if not value.get("collection"):
+            raise StructBlockValidationError(
+                block_errors={"collection": ValidationError(_("Choose a collection."))}
+            )
+        return super().clean(value)

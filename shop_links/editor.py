@@ -1,0 +1,23 @@
+"""Draftail (admin editor) side of the collection link type."""
+
+from draftjs_exporter.dom import DOM
+from wagtail.admin.rich_text.converters.html_to_contentstate import LinkElementHandler
+
+from .models import ShopCollection
+
+
+class CollectionLinkElementHandler(LinkElementHandler):
+    """Database HTML -> Draftail entity, for the editor."""
+
+    def get_attribute_data(self, attrs):
+        collection = ShopCollection.objects.filter(pk=attrs.get("id")).first()
+        if collection is None:
+            return {"id": attrs.get("id"), "title": None, "handle": None}
+        return {"id": collection.pk, "title": str(collection), "handle": collection.handle}
+
+
+def collection_entity_decorator(props):
+    """Draftail entity -> database HTML: only the id is stored."""
+    return DOM.create_element(
+        "a", {"linktype": "collection", "id": props.get("id")}, props["children"]
+    )

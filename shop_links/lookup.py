@@ -1,0 +1,82 @@
+"""Request-scoped lookups for collection links.
+
+A page may hold dozens of collection links spread over many rich-text
+paragraphs and blocks. Rendering each paragraph on its own would cost one query
+per paragraph; instead the page preloads every collection it references into a
+context-local cache once, and the rich-text link handler and link blocks read
+from it. Outside such a context (admin previews of a single block, the shell)
+lookups fall back to plain queries, so behaviour never depends on the cache.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from wagtail.models import Site
+
+from .models import ShopCollection, ShopSettings
+
+
+@dataclass
+class _LinkState:
+    shop_settings: ShopSettings
+    collections: dict = field(default_factory=dict)
+
+
+_state: ContextVar[_LinkState | None] = ContextVar("shop_links_state", default=None)
+
+
+def _default_site_settings():
+    site = Site.objects.filter(is_default_site=True).first()
+    return ShopSettings.for_site(site) if site else ShopSettings()
+
+
+@contextmanager
+def shop_link_context(request=None):
+    """Share the shop settings and a collection cache for the duration of one render."""
+    if request is not None:
+        shop_settings = ShopSettings.for_request(request)
+    else:
+        shop_settings = _default_site_settings()
+    token = _state.set(_LinkState(shop_settings=shop_settings))
+    try:
+        yield
+    finally:
+        _state.reset(token)
+
+
+def current_shop_settings():
+    state = _state.get()
+    return state.shop_settings if state else _default_site_settings()
+
+
+def _clean_ids(ids):
+    cleaned = set()
+    for value in ids:
+        try:
+            cleaned.add(int(value))
+        except (TypeError, ValueError):
+            continue
+    return cleaned
+
+
+def preload_collections(ids):
+    """Fetch, in one query, the collections not cached yet in this render."""
+    state = _state.get()
+    if state is None:
+        return
+    missing = _clean_ids(ids) - state.collections.keys()
+    if missing:
+        found = ShopCollection.objects.in_bulk(missing)
+        for pk in missing:
+            state.collections[pk] = found.get(pk)
+
+
+def get_collections(ids):
+    """Return {id: ShopCollection} for the ids that exist."""
+    wanted = _clean_ids(ids)
+    state = _state.get()
+    if state is None:
+        return ShopCollection.objects.in_bulk(wanted)
+    preload_collections(wanted)
+    return {pk: state.collections[pk] for pk in wanted if state.collections.get(pk)}

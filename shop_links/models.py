@@ -1,0 +1,129 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.search import index
+
+PATH_PLACEHOLDERS = ("{language}", "{handle}")
+
+
+@register_setting(icon="site")
+class ShopSettings(BaseSiteSetting):
+    """Where the shop lives. Every collection URL is built from these two values."""
+
+    shop_base_url = models.URLField(
+        _("shop base URL"),
+        default="https://www.topvitamine.com",
+        help_text=_("The shop's address without a trailing slash, e.g. https://www.topvitamine.com"),
+    )
+    collection_path_pattern = models.CharField(
+        _("collection path pattern"),
+        max_length=200,
+        default="/{language}/collections/{handle}",
+        help_text=_("Path of a collection page in the shop. Use {language} and {handle}."),
+    )
+
+    panels = [FieldPanel("shop_base_url"), FieldPanel("collection_path_pattern")]
+
+    class Meta:
+        verbose_name = _("shop settings")
+
+    def clean(self):
+        super().clean()
+        pattern = self.collection_path_pattern or ""
+        if "{handle}" not in pattern:
+            raise ValidationError(
+                {"collection_path_pattern": _("The pattern must contain {handle}.")}
+            )
+        if not pattern.startswith("/"):
+            raise ValidationError(
+                {"collection_path_pattern": _("The pattern must start with a slash.")}
+            )
+        leftover = pattern
+        for placeholder in PATH_PLACEHOLDERS:
+            leftover = leftover.replace(placeholder, "")
+        if "{" in leftover or "}" in leftover:
+            raise ValidationError(
+                {
+                    "collection_path_pattern": _(
+                        "Only the placeholders {language} and {handle} are allowed."
+                    )
+                }
+            )
+
+    def collection_url(self, handle, language=None):
+        path = self.collection_path_pattern.replace("{language}", language or get_language())
+        return self.shop_base_url.rstrip("/") + path.replace("{handle}", handle)
+
+    def language_home_url(self, language=None):
+        return f"{self.shop_base_url.rstrip('/')}/{language or get_language()}"
+
+
+class ShopCollection(index.Indexed, models.Model):
+    """A product collection in the shop that articles link to."""
+
+    external_id = models.CharField(
+        _("shop id"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The collection's id in the shop. Empty for collections made by hand."),
+    )
+    handle = models.SlugField(
+        _("handle"),
+        max_length=255,
+        unique=True,
+        help_text=_("The last part of the collection's address in the shop."),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Links to an inactive collection are shown as plain text."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("handle"),
+        FieldPanel("external_id"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        FieldPanel("is_active"),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("handle"),
+        index.FilterField("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["handle"]
+        verbose_name = _("shop collection")
+        verbose_name_plural = _("shop collections")
+
+    def __str__(self):
+        return self.title or self.handle
+
+    def get_url(self, shop_settings=None, language=None):
+        """The collection's shop URL in the given (default: active) language, or None."""
+        if not self.is_active:
+            return None
+        if shop_settings is None:
+            from .lookup import current_shop_settings
+
+            shop_settings = current_shop_settings()
+        return shop_settings.collection_url(self.handle, language)

@@ -1,0 +1,56 @@
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ShopCollection
+from .editor import CollectionLinkElementHandler, collection_entity_decorator
+from .rich_text import ENTITY_TYPE, FEATURE_NAME, CollectionLinkHandler
+
+
+class ShopCollectionViewSet(SnippetViewSet):
+    model = ShopCollection
+    icon = "tag"
+    menu_label = _("Shop collections")
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["title", "handle", "external_id", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["title", "handle"]
+
+
+register_snippet(ShopCollectionViewSet)
+
+
+@hooks.register("register_rich_text_features")
+def register_collection_link_feature(features):
+    features.register_link_type(CollectionLinkHandler)
+    features.register_editor_plugin(
+        "draftail",
+        FEATURE_NAME,
+        draftail_features.EntityFeature(
+            {
+                "type": ENTITY_TYPE,
+                "icon": "tag",
+                "description": str(_("Link to a shop collection")),
+                "chooserUrls": {
+                    "collectionChooser": reverse_lazy(
+                        "wagtailsnippetchoosers_shop_links_shopcollection:choose"
+                    )
+                },
+            },
+            js=["wagtailadmin/js/chooser-modal.js", "shop_links/js/collection-link.js"],
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate",
+        FEATURE_NAME,
+        {
+            "from_database_format": {
+                'a[linktype="collection"]': CollectionLinkElementHandler(ENTITY_TYPE)
+            },
+            "to_database_format": {"entity_decorators": {ENTITY_TYPE: collection_entity_decorator}},
+        },
+    )

@@ -3,6 +3,7 @@ import math
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -346,28 +347,26 @@ class HealthArticlePage(Page):
         return ids
 
     def more_articles(self):
-        """Other available articles sharing keywords (most shared first), then the newest."""
+        """Other available articles: most keywords shared first, then the newest. One query."""
         language = get_language()
         my_keywords = ArticleKeyword.objects.filter(page=self, language=language).values(
             "keyword_id"
         )
-        shared_counts = dict(
-            ArticleKeyword.objects.filter(language=language, keyword_id__in=my_keywords)
-            .exclude(page=self)
-            .values_list("page_id")
-            .annotate(shared=models.Count("id"))
-            .order_by("-shared")[:50]
+        shared = (
+            ArticleKeyword.objects.filter(
+                page_id=models.OuterRef("pk"), language=language, keyword_id__in=my_keywords
+            )
+            .values("page_id")
+            .annotate(count=models.Count("id"))
+            .values("count")
         )
-        candidates = available_articles().exclude(pk=self.pk).select_related("hero_image")
-        chosen = sorted(
-            candidates.filter(pk__in=shared_counts),
-            key=lambda page: (-shared_counts[page.pk], -page.date.toordinal(), -page.pk),
-        )[:MORE_ARTICLES]
-        if len(chosen) < MORE_ARTICLES:
-            chosen += candidates.exclude(pk__in=[page.pk for page in chosen]).order_by(
-                "-date", "-pk"
-            )[: MORE_ARTICLES - len(chosen)]
-        return chosen
+        return list(
+            available_articles()
+            .exclude(pk=self.pk)
+            .select_related("hero_image")
+            .annotate(shared=Coalesce(models.Subquery(shared), 0))
+            .order_by("-shared", "-date", "-pk")[:MORE_ARTICLES]
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,8 +16,8 @@ class CollectionLinkValue(blocks.StructValue):
 
     @property
     def label(self):
-        if self.get("label"):
-            return self["label"]
+        if self.get("link_text"):
+            return self["link_text"]
         collection = self.get("collection")
         return str(collection) if collection else ""
 
@@ -30,7 +30,9 @@ class CollectionLinkBlock(blocks.StructBlock):
         label=_("Collection"),
         help_text=_("The shop collection to link to."),
     )
-    label = blocks.CharBlock(
+    # Named link_text, not label: StructValue is a dict, and templates would read
+    # value["label"] before the .label property.
+    link_text = blocks.CharBlock(
         required=False,
         max_length=120,
         label=_("Label"),

@@ -1,0 +1,49 @@
+# Run `make help` for the list of targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DEPS := $(VENV)/.deps-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install demo serve test lint format messages bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(DEPS): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(DEPS) ## Create .venv and install the pinned requirements
+
+demo: install ## Migrate a SQLite database, load the demo content and serve http://127.0.0.1:8000/
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+	$(BIN)/python -m pytest
+
+lint: install ## Check code style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format and auto-fix with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Extract UI strings into locale/ and compile them
+	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=tests --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv, the demo database and caches
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache

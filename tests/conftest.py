@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+from django.utils.translation import override
+from wagtail.models import Site
+
+from health_articles.models import ArticleIndexPage, HealthArticlePage
+from shop_links.models import ShopCollection
+
+
+@pytest.fixture
+def demo(db):
+    """The demo site exactly as `make demo` loads it."""
+    call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return HealthArticlePage.objects.get()
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def index_page(demo):
+    return ArticleIndexPage.objects.get()
+
+
+@pytest.fixture
+def collections(demo):
+    return {c.handle: c for c in ShopCollection.objects.all()}
+
+
+def url_in(page, language):
+    with override(language):
+        return page.url

@@ -1,10 +1,20 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 from django.core.management import call_command
 from django.utils.translation import override
 from wagtail.models import Site
 
 from health_articles.models import ArticleIndexPage, HealthArticlePage
 from shop_links.models import ShopCollection
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever the last request activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -34,8 +34,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create or reset the admin login.")
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # Plain field names mean "the active language": load as the default one.
+        with override(settings.LANGUAGE_CODE), transaction.atomic():
+            self.load(options)
+
+    def load(self, options):
         home = self.home_page()
         self.stdout.write("Home and article index pages … ", ending="")
         index = self.index_page(home)

@@ -5,6 +5,22 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .lookup import get_collections
+
+
+class CollectionChooserBlock(SnippetChooserBlock):
+    """Chooses a ShopCollection; reads the page's shared collection cache when there is one."""
+
+    def __init__(self, **kwargs):
+        super().__init__("shop_links.ShopCollection", **kwargs)
+
+    def deconstruct(self):
+        return blocks.Block.deconstruct(self)
+
+    def bulk_to_python(self, values):
+        found = get_collections(values)
+        return [found.get(int(value)) if str(value).isdigit() else None for value in values]
+
 
 class CollectionLinkValue(blocks.StructValue):
     """Knows its shop URL and label in the active language."""
@@ -25,8 +41,7 @@ class CollectionLinkValue(blocks.StructValue):
 class CollectionLinkBlock(blocks.StructBlock):
     """A prominent link to one shop collection, shown as a card or a button."""
 
-    collection = SnippetChooserBlock(
-        "shop_links.ShopCollection",
+    collection = CollectionChooserBlock(
         label=_("Collection"),
         help_text=_("The shop collection to link to."),
     )

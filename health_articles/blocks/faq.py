@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .sections import ARTICLE_RICH_TEXT_FEATURES
 
@@ -18,6 +21,15 @@ class QuestionAnswerBlock(blocks.StructBlock):
             "question": "Wie loopt het grootste risico op een B12-tekort?",
             "answer": "<p>Veganisten, vegetariërs en ouderen.</p>",
         }
+
+    def clean(self, value):
+        value = super().clean(value)
+        # An editor's empty paragraph (<p></p>) is no answer either.
+        if not strip_tags(value["answer"].source).strip():
+            raise StructBlockValidationError(
+                block_errors={"answer": ValidationError(_("Write an answer to this question."))}
+            )
+        return value
 
 
 class FAQBlock(blocks.StructBlock):

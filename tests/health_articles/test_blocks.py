@@ -48,6 +48,12 @@ class QuestionAnswerBlockTests(SimpleTestCase):
             block.clean(block.to_python({"question": "Waarom?", "answer": ""}))
         self.assertEqual(set(error.exception.block_errors), {"answer"})
 
+    def test_empty_paragraph_is_no_answer(self):
+        block = QuestionAnswerBlock()
+        with self.assertRaises(StructBlockValidationError) as error:
+            block.clean(block.to_python({"question": "Waarom?", "answer": '<p data-block-key="a"></p>'}))
+        self.assertEqual(set(error.exception.block_errors), {"answer"})
+
     def test_answer_without_question_is_rejected(self):
         block = QuestionAnswerBlock()
         with self.assertRaises(StructBlockValidationError) as error:

@@ -12,12 +12,14 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import fallbacks
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from modeltranslation.utils import fallbacks
 
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
@@ -126,6 +128,9 @@ class ArticleKeyword(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.page_id} [{self.language}] {self.keyword_id}"
+
 
 def available_articles():
     """Live, public articles that are written in the active language."""
@@ -168,17 +173,20 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        return self.render(request, context_overrides={
-            "articles": self.paginate(request, self.get_articles()),
-        })
+        return self.render(
+            request,
+            context_overrides={
+                "articles": self.paginate(request, self.get_articles()),
+            },
+        )
 
     @path("keywords/<str:slug>/")
     def keyword_route(self, request, slug):
         keyword = get_object_or_404(Keyword, slug=slug)
         articles = self.get_articles().filter(
-            pk__in=ArticleKeyword.objects.filter(
-                keyword=keyword, language=get_language()
-            ).values("page_id")
+            pk__in=ArticleKeyword.objects.filter(keyword=keyword, language=get_language()).values(
+                "page_id"
+            )
         )
         return self.render(
             request,

@@ -1,7 +1,8 @@
 """Draftail (admin editor) side of the collection link type."""
 
-from draftjs_exporter.dom import DOM
 from wagtail.admin.rich_text.converters.html_to_contentstate import LinkElementHandler
+
+from draftjs_exporter.dom import DOM
 
 from .models import ShopCollection
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
@@ -16,7 +17,9 @@ class ShopSettings(BaseSiteSetting):
     shop_base_url = models.URLField(
         _("shop base URL"),
         default="https://www.topvitamine.com",
-        help_text=_("The shop's address without a trailing slash, e.g. https://www.topvitamine.com"),
+        help_text=_(
+            "The shop's address without a trailing slash, e.g. https://www.topvitamine.com"
+        ),
     )
     collection_path_pattern = models.CharField(
         _("collection path pattern"),

@@ -9,6 +9,7 @@ every link at once. A link to a deleted or inactive collection degrades to an
 import re
 
 from django.utils.html import format_html
+
 from wagtail.rich_text import LinkHandler
 from wagtail.rich_text.rewriters import extract_attrs
 

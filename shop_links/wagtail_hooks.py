@@ -1,12 +1,13 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ShopCollection
 from .editor import CollectionLinkElementHandler, collection_entity_decorator
+from .models import ShopCollection
 from .rich_text import ENTITY_TYPE, FEATURE_NAME, CollectionLinkHandler
 
 

@@ -1,9 +1,11 @@
-import pytest
 from django.conf import settings
-from django.utils import translation
 from django.core.management import call_command
+from django.utils import translation
 from django.utils.translation import override
+
 from wagtail.models import Site
+
+import pytest
 
 from health_articles.models import ArticleIndexPage, HealthArticlePage
 from shop_links.models import ShopCollection

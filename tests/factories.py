@@ -1,8 +1,9 @@
 """Factories for tests: wagtail-factories for pages, factory_boy for snippets."""
 
+from django.utils.text import slugify
+
 import factory
 import wagtail_factories
-from django.utils.text import slugify
 
 from health_articles.models import ArticleIndexPage, Author, HealthArticlePage, Keyword
 from shop_links.models import ShopCollection
@@ -48,14 +49,23 @@ class HealthArticlePageFactory(wagtail_factories.PageFactory):
 def section(heading, html, numbered=True):
     return {
         "type": "section",
-        "value": {"heading": heading, "text": html, "numbered": numbered, "image": None, "caption": ""},
+        "value": {
+            "heading": heading,
+            "text": html,
+            "numbered": numbered,
+            "image": None,
+            "caption": "",
+        },
     }
 
 
 def faq(heading, pairs):
     return {
         "type": "faq",
-        "value": {"heading": heading, "questions": [{"question": q, "answer": a} for q, a in pairs]},
+        "value": {
+            "heading": heading,
+            "questions": [{"question": q, "answer": a} for q, a in pairs],
+        },
     }
 
 

@@ -1,4 +1,3 @@
-from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from shop_links.blocks import CollectionLinkBlock

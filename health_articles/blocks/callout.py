@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 
@@ -22,4 +23,7 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Callout")
         help_text = _("A short note, tip, warning or medical disclaimer in a box.")
         template = "health_articles/blocks/callout.html"
-        preview_value = {"kind": "tip", "text": "<p>Laat uw B12-waarden regelmatig controleren.</p>"}
+        preview_value = {
+            "kind": "tip",
+            "text": "<p>Laat uw B12-waarden regelmatig controleren.</p>",
+        }

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 

@@ -1,7 +1,7 @@
 """The plain article structure every parser produces and the writer consumes."""
 
-from dataclasses import dataclass, field
 import datetime
+from dataclasses import dataclass, field
 
 
 class ArticleImportError(Exception):

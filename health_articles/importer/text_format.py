@@ -58,7 +58,9 @@ def parse_text(text, language, source=""):
     lines = [(number, raw.strip()) for number, raw in enumerate(text.splitlines(), 1)]
     lines = [(number, line) for number, line in lines if line]
     if len(lines) < 2:
-        raise ArticleImportError("no title: expected an SEO title line and a title line", source=source)
+        raise ArticleImportError(
+            "no title: expected an SEO title line and a title line", source=source
+        )
 
     article = ArticleData(language=language, seo_title=lines[0][1], title=lines[1][1])
     position = 2

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import override
+
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import fallbacks
 
@@ -111,9 +112,7 @@ class ArticleWriter:
                     "type": "keywords",
                     "value": {
                         "heading": data.keywords_heading,
-                        "keywords": [
-                            keyword.pk for keyword in self._keywords(data.keywords, page)
-                        ],
+                        "keywords": [keyword.pk for keyword in self._keywords(data.keywords, page)],
                     },
                 }
             )

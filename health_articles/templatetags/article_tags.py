@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info, override
+
 from modeltranslation.utils import fallbacks
 
 register = template.Library()

@@ -1,12 +1,14 @@
 """The real Wagtail admin forms, driven as an editor would (all languages on one form)."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import override
-from modeltranslation.utils import build_localized_fieldname
+
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
+from modeltranslation.utils import build_localized_fieldname
 
 from health_articles.blocks import ARTICLE_RICH_TEXT_FEATURES
 from health_articles.models import ArticleIndexPage, HealthArticlePage, Keyword
@@ -24,7 +26,10 @@ def localized(field, language):
 def list_block(items):
     return {
         "count": len(items),
-        **{str(i): {"value": item, "deleted": "", "order": i, "id": ""} for i, item in enumerate(items)},
+        **{
+            str(i): {"value": item, "deleted": "", "order": i, "id": ""}
+            for i, item in enumerate(items)
+        },
     }
 
 
@@ -82,7 +87,9 @@ class ArticleAdminTests(WagtailPageTestCase):
             "date": "2025-11-02",
             localized("intro", "nl"): rich_text("<p>Slaapt u slecht?</p>"),
             localized("intro", "en"): rich_text("<p>Sleeping badly?</p>"),
-            localized("body", "nl"): article_body("Waarom magnesium", self.collection, [self.keyword]),
+            localized("body", "nl"): article_body(
+                "Waarom magnesium", self.collection, [self.keyword]
+            ),
             localized("body", "en"): article_body("Why magnesium", self.collection, [self.keyword]),
             # German and French are left empty, as an editor leaves them until translated.
             localized("body", "de"): streamfield([]),
@@ -139,14 +146,20 @@ class ArticleAdminTests(WagtailPageTestCase):
         return form.errors[field]
 
     def test_collection_link_without_collection_is_rejected_on_the_field(self):
-        body = streamfield([("collection_link", {"collection": "", "link_text": "", "style": "card"})])
-        errors = self.assert_rejected(self.form_data(**{localized("body", "nl"): body}), localized("body", "nl"))
+        body = streamfield(
+            [("collection_link", {"collection": "", "link_text": "", "style": "card"})]
+        )
+        errors = self.assert_rejected(
+            self.form_data(**{localized("body", "nl"): body}), localized("body", "nl")
+        )
         block_error = errors.as_data()[0].block_errors[0]
         assert "collection" in block_error.block_errors
 
     def test_question_without_answer_is_rejected_on_the_field(self):
         body = article_body("Kop", self.collection, [self.keyword], answer="")
-        errors = self.assert_rejected(self.form_data(**{localized("body", "en"): body}), localized("body", "en"))
+        errors = self.assert_rejected(
+            self.form_data(**{localized("body", "en"): body}), localized("body", "en")
+        )
         faq_error = errors.as_data()[0].block_errors[1]
         answer_error = faq_error.block_errors["questions"].block_errors[0]
         assert "answer" in answer_error.block_errors

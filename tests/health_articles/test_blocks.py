@@ -1,9 +1,11 @@
-import pytest
 from django.test import SimpleTestCase
 from django.utils.translation import override
+
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+
+import pytest
 
 from health_articles.blocks import (
     ArticleBodyBlock,
@@ -51,7 +53,9 @@ class QuestionAnswerBlockTests(SimpleTestCase):
     def test_empty_paragraph_is_no_answer(self):
         block = QuestionAnswerBlock()
         with self.assertRaises(StructBlockValidationError) as error:
-            block.clean(block.to_python({"question": "Waarom?", "answer": '<p data-block-key="a"></p>'}))
+            block.clean(
+                block.to_python({"question": "Waarom?", "answer": '<p data-block-key="a"></p>'})
+            )
         self.assertEqual(set(error.exception.block_errors), {"answer"})
 
     def test_answer_without_question_is_rejected(self):
@@ -75,9 +79,7 @@ class FAQBlockTests(SimpleTestCase):
         )
         html = block.render(value, context={"anchor": "faq"})
         self.assertEqual(html.count("<details"), 2)
-        self.assertInHTML(
-            '<summary><h3 class="faq__question">Wat is B12?</h3></summary>', html
-        )
+        self.assertInHTML('<summary><h3 class="faq__question">Wat is B12?</h3></summary>', html)
         self.assertInHTML('<h2 id="faq">Veelgestelde vragen</h2>', html)
 
     def test_needs_at_least_one_question(self):

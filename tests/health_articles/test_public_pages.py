@@ -1,9 +1,10 @@
 import re
 from html.parser import HTMLParser
 
-import pytest
 from django.core.management import call_command
 from django.utils.translation import override
+
+import pytest
 
 from health_articles.models import ArticleKeyword, HealthArticlePage, Keyword
 from shop_links.models import ShopCollection
@@ -158,7 +159,9 @@ def test_keyword_page_lists_articles_using_it(client, demo, index_page):
     assert url_in(demo, "nl") in response.content.decode()
     with override("en"):
         english = url_in(index_page, "en") + f"keywords/{keyword.slug}/"
-    assert keyword.pk in ArticleKeyword.objects.filter(language="en").values_list("keyword", flat=True)
+    assert keyword.pk in ArticleKeyword.objects.filter(language="en").values_list(
+        "keyword", flat=True
+    )
     assert url_in(demo, "en") in client.get(english).content.decode()
 
 
@@ -170,7 +173,9 @@ def test_keyword_links_on_the_article_lead_to_keyword_pages(client, demo):
 
 
 def test_more_articles_prefers_shared_keywords(client, demo, index_page):
-    older_sharing = HealthArticlePage(title="Deelt zoekwoorden", slug="deelt", body=demo.body.raw_data)
+    older_sharing = HealthArticlePage(
+        title="Deelt zoekwoorden", slug="deelt", body=demo.body.raw_data
+    )
     older_sharing.date = demo.date.replace(year=2019)
     newer_unrelated = HealthArticlePage(
         title="Nieuw maar anders", slug="anders", body=[demo.body.raw_data[0]]
@@ -183,7 +188,11 @@ def test_more_articles_prefers_shared_keywords(client, demo, index_page):
 
 
 def test_loading_the_demo_twice_duplicates_nothing(demo):
-    counts = (HealthArticlePage.objects.count(), Keyword.objects.count(), ShopCollection.objects.count())
+    counts = (
+        HealthArticlePage.objects.count(),
+        Keyword.objects.count(),
+        ShopCollection.objects.count(),
+    )
     call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts == (1, 15, 5)
     assert (

@@ -1,8 +1,10 @@
-import pytest
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
+
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.rich_text import expand_db_html
+
+import pytest
 
 from shop_links.blocks import CollectionLinkBlock
 from shop_links.lookup import shop_link_context
@@ -45,7 +47,9 @@ def test_collection_link_block_renders_per_language_url_and_title(magnesium, lan
 
 def test_collection_link_block_label_overrides_title(magnesium):
     block = CollectionLinkBlock()
-    value = block.to_python({"collection": magnesium.pk, "link_text": "Bekijk magnesium", "style": "card"})
+    value = block.to_python(
+        {"collection": magnesium.pk, "link_text": "Bekijk magnesium", "style": "card"}
+    )
     assert value.label == "Bekijk magnesium"
     assert "Bekijk magnesium" in block.render(value)
 

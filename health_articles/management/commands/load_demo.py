@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import override
+
 from wagtail.models import Page, Site
 
 from health_articles.importer.text_format import parse_text
@@ -18,7 +19,10 @@ from health_articles.models import ArticleIndexPage, HealthArticlePage
 from shop_links.models import ShopCollection, ShopSettings
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
-ARTICLE_FILES = [("nl", "b12-neurologische-symptomen.nl.txt"), ("en", "b12-neurologische-symptomen.en.txt")]
+ARTICLE_FILES = [
+    ("nl", "b12-neurologische-symptomen.nl.txt"),
+    ("en", "b12-neurologische-symptomen.en.txt"),
+]
 HOME_TITLES = {"nl": "Welkom", "en": "Welcome", "de": "Willkommen", "fr": "Bienvenue"}
 INDEX_PAGES = {
     "nl": ("Artikelen", "artikelen"),
@@ -32,7 +36,9 @@ class Command(BaseCommand):
     help = "Load the demo content (safe to run again: nothing is duplicated)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-admin", action="store_true", help="Do not create or reset the admin login.")
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create or reset the admin login."
+        )
 
     def handle(self, *args, **options):
         # Plain field names mean "the active language": load as the default one.

@@ -126,3 +126,4 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 FORMAT_MODULE_PATH = ["config.formats"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home: this machine may have no internet

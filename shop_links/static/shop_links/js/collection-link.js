@@ -48,9 +48,9 @@
   function CollectionLink(props) {
     const { entityKey, contentState } = props;
     const data = contentState.getEntity(entityKey).getData();
-    const label = data.title ? `🛒 ${data.title}` : '⚠ missing collection';
+    const label = data.title || '⚠ missing collection';
     if (TooltipEntity) {
-      return React.createElement(TooltipEntity, { ...props, icon: 'tag', label, url: null });
+      return React.createElement(TooltipEntity, { ...props, icon: '#icon-tag', label, url: null });
     }
     return React.createElement('a', { className: 'collection-link', title: label }, props.children);
   }

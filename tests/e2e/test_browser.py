@@ -1,0 +1,79 @@
+"""A reader and an editor in a real browser (Debian's Chromium, driven by Playwright)."""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import override
+
+import pytest
+
+from health_articles.models import HealthArticlePage
+from shop_links.models import ShopCollection
+from shop_links.rich_text import find_collection_ids
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_reader_reads_switches_language_and_uses_the_page(live_demo, page):
+    article = HealthArticlePage.objects.get()
+    with override("nl"):
+        dutch_url = article.url
+    page.goto(live_demo.url + dutch_url)
+    assert page.locator("h1").inner_text().startswith("Wat zijn de neurologische")
+    assert page.locator("html").get_attribute("lang") == "nl"
+
+    # The table of contents jumps to a numbered section.
+    page.locator(".toc a").nth(2).click()
+    assert page.url.endswith("#" + page.locator(".article-section h2").nth(2).get_attribute("id"))
+    assert page.locator(".article-section h2").nth(2).inner_text().startswith("3.")
+
+    # FAQ answers open on click.
+    first = page.locator("details.faq__item").first
+    assert not first.evaluate("el => el.open")
+    first.locator("summary").click()
+    assert first.evaluate("el => el.open")
+
+    # The switcher leads to the English article.
+    page.locator(".language-switcher a[hreflang=en]").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().startswith("What are the neurological")
+    shop_link = page.locator("a.collection-link").first.get_attribute("href")
+    assert shop_link.startswith("https://www.topvitamine.com/en/collections/")
+    assert page.js_errors == []
+
+
+def test_article_fits_a_phone_screen(live_demo, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    article = HealthArticlePage.objects.get()
+    with override("en"):
+        phone.goto(live_demo.url + article.url)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_editor_links_words_to_a_collection_with_the_toolbar(live_demo, page):
+    get_user_model().objects.create_superuser("editor", "editor@example.com", "e2e-password")
+    article = HealthArticlePage.objects.get()
+    vitamin_k = ShopCollection.objects.get(handle="vitamin-k-benefits-bone-blood-health")
+
+    page.goto(live_demo.url + "/admin/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", "e2e-password")
+    page.click("button[type=submit]")
+    page.goto(f"{live_demo.url}/admin/pages/{article.pk}/edit/")
+
+    # Select the intro's first word and link it with the collection button.
+    page.locator(".public-DraftEditor-content").first.click()
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Control+Shift+ArrowRight")
+    page.locator("button[name=COLLECTION]").first.click()
+    page.locator(".modal a[data-chooser-modal-choice]", has_text="Vitamin").last.click()
+    page.locator(".public-DraftEditor-content .TooltipEntity").first.wait_for()
+    with page.expect_navigation():
+        page.locator("button.action-save").first.click()  # Save draft
+
+    draft = HealthArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    with override("nl"):
+        intro = draft.intro
+    assert vitamin_k.pk in find_collection_ids([intro.split("</a>")[0] + "</a>"])
+    assert 'href="' not in intro.split("</a>")[0]
+    assert page.js_errors == []

@@ -93,9 +93,12 @@ class CalloutBlockTests(SimpleTestCase):
     def test_renders_kind_label_and_text(self):
         block = CalloutBlock()
         value = block.to_python({"kind": "disclaimer", "text": "<p>Vraag uw arts.</p>"})
-        html = block.render(value)
+        with override("en"):
+            html = block.render(value)
         self.assertIn("callout--disclaimer", html)
         self.assertIn("Medical disclaimer", html)
+        with override("nl"):
+            self.assertIn("Medische disclaimer", block.render(value))
         self.assertInHTML("<p>Vraag uw arts.</p>", html)
 
     def test_text_is_required(self):

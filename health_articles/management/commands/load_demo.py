@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import override
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from health_articles.importer.text_format import parse_text
 from health_articles.importer.writer import ArticleWriter
@@ -64,7 +64,11 @@ class Command(BaseCommand):
     def home_page(self):
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if site is None:
-            root = Page.get_first_root_node()
+            # A database without Wagtail's initial data (e.g. after `flush`).
+            Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+            root = Page.get_first_root_node() or Page.add_root(
+                instance=Page(title="Root", slug="root")
+            )
             home = root.get_children().first() or root.add_child(
                 instance=Page(title=HOME_TITLES["nl"], slug="home")
             )

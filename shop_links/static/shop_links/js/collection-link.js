@@ -23,7 +23,8 @@
     }
 
     filterEntityData(data) {
-      return { id: data.id, title: data.string };
+      // The chooser sends the id as a string; the stored HTML and the server side use numbers.
+      return { id: Number.parseInt(data.id, 10), title: data.string };
     }
 
     onChosen(data) {

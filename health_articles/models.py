@@ -252,6 +252,8 @@ class HealthArticlePage(Page):
     class Meta:
         verbose_name = _("health article")
 
+    site_languages = staticmethod(site_languages)
+
     # --- derived data, computed on save -------------------------------------------
 
     def _text_words(self):

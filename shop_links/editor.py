@@ -22,3 +22,15 @@ def collection_entity_decorator(props):
     return DOM.create_element(
         "a", {"linktype": "collection", "id": props.get("id")}, props["children"]
     )
+
+
+class EditorHTMLCollectionLinkHandler:
+    """Whitelisting rule for <a linktype="collection" id="…"> in database HTML.
+
+    Lets Wagtail's DbHTMLConverter (used to sanitise HTML from imported files)
+    keep collection links while it strips everything unsafe.
+    """
+
+    @staticmethod
+    def get_db_attributes(tag):
+        return {"id": tag["data-id"]}

@@ -2,11 +2,16 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.rich_text.converters.editor_html import LinkTypeRule
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .editor import CollectionLinkElementHandler, collection_entity_decorator
+from .editor import (
+    CollectionLinkElementHandler,
+    EditorHTMLCollectionLinkHandler,
+    collection_entity_decorator,
+)
 from .models import ShopCollection
 from .rich_text import ENTITY_TYPE, FEATURE_NAME, CollectionLinkHandler
 
@@ -54,4 +59,9 @@ def register_collection_link_feature(features):
             },
             "to_database_format": {"entity_decorators": {ENTITY_TYPE: collection_entity_decorator}},
         },
+    )
+    features.register_converter_rule(
+        "editorhtml",
+        FEATURE_NAME,
+        [LinkTypeRule(CollectionLinkHandler.identifier, EditorHTMLCollectionLinkHandler)],
     )

@@ -55,3 +55,21 @@ class ArticleData:
     keywords_heading: str = ""
     keywords: list[str] = field(default_factory=list)
     links: list[LinkData] = field(default_factory=list)
+    # Slug or id of the article this file translates (a `translation-of:` header).
+    translation_of: str = ""
+
+
+@dataclass
+class Item:
+    """One paragraph, heading or list of an input file, in reading order.
+
+    `text` is plain text (labels, numbers and Q/A prefixes are recognised on
+    it); `html` is the content to keep. `heading` is set when the format says
+    so (HTML); in the text format every line is a plain item.
+    """
+
+    text: str
+    html: str
+    line: int
+    heading: bool = False
+    list_items: list[str] = field(default_factory=list)

@@ -1,22 +1,23 @@
-"""Parser for the shop's exported text format (see demo/*.txt).
+"""Parser for the shop's exported text format (see demo/*.txt). Pure code: no database.
 
-Layout, one paragraph per line, blank lines between:
-SEO title / H1 title / date glued to author / intro label + paragraphs /
-"1. Heading" numbered sections / conclusion label + paragraphs / Q&A label with
-"V1:"/"A1:" pairs / keywords label + one comma-separated line / "More articles".
-Links are Markdown ``[text](url)``. Pure code: no database.
+Layout, one paragraph per line, blank lines between: an optional
+`translation-of: <slug or id>` line, the SEO title, the title, the date glued
+to the author (`Oct 22, 2025Topvitamine`), an intro label and paragraphs,
+numbered sections (`1. Heading`), a conclusion label and paragraphs, a Q&A
+label with `V1:`/`A1:` pairs, a keywords label and one comma-separated line,
+and a trailing `More articles`. Links are Markdown `[text](url)`.
 """
 
 import re
 from datetime import datetime
 from html import escape
 
-from .labels import LABELS, MORE_ARTICLES, normalise
-from .structure import ArticleData, ArticleImportError, LinkData, QuestionData, SectionData
+from .assemble import assemble
+from .structure import ArticleData, ArticleImportError, Item, LinkData
 
-NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 DATE_AUTHOR = re.compile(r"^([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})\s*(.*)$")
-MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+TRANSLATION_OF = re.compile(r"^translation-of:\s*(\S+)\s*$", re.I)
 
 
 def paragraph_html(text, links):
@@ -32,7 +33,11 @@ def paragraph_html(text, links):
     return f"<p>{''.join(out).strip()}</p>"
 
 
-def _parse_date(text, source, line):
+def plain_text(text):
+    return MARKDOWN_LINK.sub(r"\1", text)
+
+
+def parse_date(text, source="", line=None):
     for fmt in ("%b %d, %Y", "%B %d, %Y", "%b. %d, %Y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -42,91 +47,29 @@ def _parse_date(text, source, line):
 
 
 def parse_text(text, language, source=""):
-    if language not in LABELS:
-        raise ArticleImportError(
-            f"unknown language {language!r}; expected one of {', '.join(LABELS)}", source=source
-        )
-    labels = {key: {normalise(v) for v in values} for key, values in LABELS[language].items()}
-    more = {normalise(v) for v in MORE_ARTICLES}
-    qa_pattern = re.compile(
-        rf"^({'|'.join(map(re.escape, LABELS[language]['question']))})(\d+)\s*:\s*(.*)$"
-    )
-    an_pattern = re.compile(
-        rf"^({'|'.join(map(re.escape, LABELS[language]['answer']))})(\d+)\s*:\s*(.*)$"
-    )
-
     lines = [(number, raw.strip()) for number, raw in enumerate(text.splitlines(), 1)]
     lines = [(number, line) for number, line in lines if line]
+    translation_of = ""
+    if lines and (match := TRANSLATION_OF.match(lines[0][1])):
+        translation_of = match.group(1)
+        lines = lines[1:]
     if len(lines) < 2:
         raise ArticleImportError(
-            "no title: expected an SEO title line and a title line", source=source
+            "no title: expected an SEO title line and then the article's title", source=source
         )
-
-    article = ArticleData(language=language, seo_title=lines[0][1], title=lines[1][1])
+    article = ArticleData(
+        language=language,
+        seo_title=lines[0][1],
+        title=plain_text(lines[1][1]),
+        translation_of=translation_of,
+    )
     position = 2
     if position < len(lines) and (match := DATE_AUTHOR.match(lines[position][1])):
-        article.date = _parse_date(match.group(1), source, lines[position][0])
+        article.date = parse_date(match.group(1), source, lines[position][0])
         article.author = match.group(2).strip()
         position += 1
-
-    mode, current = "intro", None
-    for number, line in lines[position:]:
-        key = normalise(line)
-        if key in more:
-            break
-        if key in labels["intro"]:
-            mode, current = "intro", None
-        elif key in labels["conclusion"]:
-            current = SectionData(heading=line, numbered=False, line=number)
-            article.sections.append(current)
-            mode = "section"
-        elif key in labels["faq"]:
-            mode, current, article.faq_heading = "faq", None, line
-        elif key in labels["keywords"]:
-            mode, article.keywords_heading = "keywords", line
-        elif mode == "faq" and (match := qa_pattern.match(line)):
-            current = QuestionData(question=match.group(3).strip(), line=number)
-            article.faq.append(current)
-        elif mode == "faq" and (match := an_pattern.match(line)):
-            if current is None or current.answer:
-                raise ArticleImportError(
-                    f"answer {match.group(1)}{match.group(2)} has no question before it",
-                    source=source,
-                    line=number,
-                )
-            current.answer.append(paragraph_html(match.group(3).strip(), article.links))
-        elif mode != "faq" and mode != "keywords" and (match := NUMBERED.match(line)):
-            current = SectionData(heading=match.group(2).strip(), numbered=True, line=number)
-            article.sections.append(current)
-            mode = "section"
-        elif mode == "keywords":
-            words = [word.strip().rstrip(".").strip() for word in line.split(",")]
-            article.keywords.extend(word for word in words if word)
-        elif mode == "faq":
-            if current is None or not current.answer:
-                raise ArticleImportError(
-                    "text in the Q&A part that is neither a question nor an answer",
-                    source=source,
-                    line=number,
-                )
-            current.answer.append(paragraph_html(line, article.links))
-        elif mode == "intro":
-            article.intro.append(paragraph_html(line, article.links))
-        else:
-            current.paragraphs.append(paragraph_html(line, article.links))
-
-    for section in article.sections:
-        if not section.paragraphs:
-            raise ArticleImportError(
-                f"section {section.heading!r} has no text",
-                source=source,
-                line=section.line,
-            )
-    for question in article.faq:
-        if not question.answer:
-            raise ArticleImportError(
-                f"question {question.question!r} has no answer",
-                source=source,
-                line=question.line,
-            )
-    return article
+    items = [
+        Item(text=plain_text(line), html=paragraph_html(line, article.links), line=number)
+        for number, line in lines[position:]
+    ]
+    return assemble(article, items, source=source)

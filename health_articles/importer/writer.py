@@ -1,4 +1,4 @@
-"""Turn an ArticleData into (one language of) a HealthArticlePage, in one transaction."""
+"""Turn an ArticleData into one language of a HealthArticlePage, in one transaction."""
 
 import re
 from urllib.parse import urlsplit
@@ -7,27 +7,59 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import override
 
+from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
+
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import fallbacks
 
+from shop_links.lookup import current_shop_settings
 from shop_links.models import ShopCollection
 
+from ..blocks import ARTICLE_RICH_TEXT_FEATURES
 from ..models import Author, HealthArticlePage, Keyword
+from .structure import ArticleImportError
 
-COLLECTION_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?collections/([a-z0-9][a-z0-9-]*)/?$")
 A_HREF = re.compile(r'<a href="([^"]*)">')
 
 
-def collection_handle(url):
-    """The collection handle of a shop collection URL, else None."""
-    match = COLLECTION_PATH.match(urlsplit(url).path)
-    return match.group(1) if match else None
+def article_slug(data):
+    """The slug an imported article gets in its language: from its title."""
+    return slugify(data.title)[:200] or "article"
+
+
+def collection_path_pattern(shop_settings):
+    """A regex for the shop's collection paths, built from ShopSettings' pattern."""
+    parts = re.split(r"(\{language\}|\{handle\})", shop_settings.collection_path_pattern)
+    regex = "".join(
+        r"[a-z]{2}(?:-[a-z]{2})?"
+        if part == "{language}"
+        else r"(?P<handle>[A-Za-z0-9][A-Za-z0-9_-]*)"
+        if part == "{handle}"
+        else re.escape(part)
+        for part in parts
+    )
+    return re.compile(f"^{regex}/?$")
 
 
 class ArticleWriter:
+    """Writes parsed articles under `parent`. Remembers the collections it had to create."""
+
     def __init__(self, parent):
         self.parent = parent
         self.created_collections = []
+        shop_settings = current_shop_settings()
+        self.collection_path = collection_path_pattern(shop_settings)
+        self.shop_host = urlsplit(shop_settings.shop_base_url).netloc
+
+    # --- links ---------------------------------------------------------------------
+
+    def collection_handle(self, url):
+        """The handle of a URL pointing at a shop collection, else None."""
+        parts = urlsplit(url)
+        if parts.netloc and parts.netloc != self.shop_host:
+            return None
+        match = self.collection_path.match(parts.path)
+        return match.group("handle") if match else None
 
     def _collection_for(self, handle):
         collection = ShopCollection.objects.filter(handle=handle).first()
@@ -36,19 +68,24 @@ class ArticleWriter:
             self.created_collections.append(collection)
         return collection
 
-    def _rewrite_links(self, html):
+    def rich_text(self, html):
+        """Sanitise HTML from a file with Wagtail's converter, then link collections by id."""
+        cleaned, _removals = DbHTMLConverter(ARTICLE_RICH_TEXT_FEATURES).clean(html)
+
         def replace(match):
-            handle = collection_handle(match.group(1).replace("&amp;", "&"))
+            handle = self.collection_handle(match.group(1).replace("&amp;", "&"))
             if handle is None:
                 return match.group(0)
             return f'<a linktype="collection" id="{self._collection_for(handle).pk}">'
 
-        return A_HREF.sub(replace, html)
+        return A_HREF.sub(replace, cleaned)
+
+    # --- keywords -------------------------------------------------------------------
 
     def _keywords(self, names, page):
-        """Match keywords by name in this language; align a translation by position."""
+        """Match keywords by name in this language; a translation is aligned by position."""
         existing = []
-        if page is not None and page.pk:
+        if page is not None:
             with override(DEFAULT_LANGUAGE):
                 existing = [
                     keyword
@@ -61,74 +98,101 @@ class ArticleWriter:
         for index, name in enumerate(names):
             keyword = Keyword.objects.filter(name__iexact=name).first()
             if keyword is None and index < len(existing):
-                candidate = existing[index]
                 with fallbacks(False):
-                    if not candidate.name:
-                        keyword = candidate
+                    if not existing[index].name:
+                        keyword = existing[index]
             if keyword is None:
                 keyword = Keyword()
-            if not keyword.name or keyword.name.casefold() != name.casefold():
-                keyword.name = name
-                keyword.slug = slugify(name, allow_unicode=True)
-                keyword.save()
+            with fallbacks(False):
+                if not keyword.name:
+                    keyword.name = name
+                    keyword.slug = slugify(name, allow_unicode=True)
+                    keyword.save()
             if keyword not in keywords:
                 keywords.append(keyword)
         return keywords
 
+    # --- body -----------------------------------------------------------------------
+
     def body(self, data, page):
-        body = []
-        for section in data.sections:
-            body.append(
-                {
-                    "type": "section",
-                    "value": {
-                        "heading": section.heading,
-                        "text": self._rewrite_links("".join(section.paragraphs)),
-                        "image": None,
-                        "caption": "",
-                        "numbered": section.numbered,
-                    },
-                }
-            )
+        body = [
+            {
+                "type": "section",
+                "value": {
+                    "heading": section.heading,
+                    "text": self.rich_text("".join(section.paragraphs)),
+                    "image": None,
+                    "caption": "",
+                    "numbered": section.numbered,
+                },
+            }
+            for section in data.sections
+        ]
         if data.faq:
+            questions = [
+                {"question": item.question, "answer": self.rich_text("".join(item.answer))}
+                for item in data.faq
+            ]
             body.append(
-                {
-                    "type": "faq",
-                    "value": {
-                        "heading": data.faq_heading,
-                        "questions": [
-                            {
-                                "question": item.question,
-                                "answer": self._rewrite_links("".join(item.answer)),
-                            }
-                            for item in data.faq
-                        ],
-                    },
-                }
+                {"type": "faq", "value": {"heading": data.faq_heading, "questions": questions}}
             )
         if data.keywords:
+            keyword_ids = [keyword.pk for keyword in self._keywords(data.keywords, page)]
             body.append(
                 {
                     "type": "keywords",
-                    "value": {
-                        "heading": data.keywords_heading,
-                        "keywords": [keyword.pk for keyword in self._keywords(data.keywords, page)],
-                    },
+                    "value": {"heading": data.keywords_heading, "keywords": keyword_ids},
                 }
             )
         return body
 
+    # --- pages ----------------------------------------------------------------------
+
+    def find_page(self, reference):
+        """An article by id or by slug (in any language)."""
+        articles = HealthArticlePage.objects.all()
+        if str(reference).isdigit():
+            page = articles.filter(pk=int(reference)).first()
+        else:
+            page = None
+            for language in HealthArticlePage.site_languages():
+                with override(language):
+                    page = articles.filter(slug=reference).first()
+                if page:
+                    break
+        if page is None:
+            raise ArticleImportError(f"no article {reference!r} to update")
+        return page
+
+    def sibling_with_slug(self, slug, language, exclude=None):
+        with override(language):
+            siblings = HealthArticlePage.objects.child_of(self.parent).filter(slug=slug)
+            if exclude is not None:
+                siblings = siblings.exclude(pk=exclude.pk)
+            return siblings.first()
+
     @transaction.atomic
-    def write(self, data, page=None, publish=False):
+    def write(self, data, page=None, publish=False, slug=None):
         """Fill `data.language` of `page` (a new page under the parent when None)."""
+        slug = slug or article_slug(data)
+        clash = self.sibling_with_slug(slug, data.language, exclude=page)
+        if clash is not None:
+            raise ArticleImportError(
+                f"the slug {slug!r} is already used by article {clash.pk} in {data.language}"
+                " (use --update to change that article)"
+            )
         is_new = page is None
         if is_new:
             page = HealthArticlePage()
+            with override(DEFAULT_LANGUAGE):
+                # Wagtail needs a title and slug in the default language; the article
+                # still is not available in it until that language's body is written.
+                page.title, page.slug = data.title, slug
         with override(data.language):
             page.title = data.title
             page.seo_title = data.seo_title
-            page.slug = slugify(data.title)[:200]
-            page.intro = self._rewrite_links("".join(data.intro))
+            page.slug = slug
+            page.intro = self.rich_text("".join(data.intro))
             page.body = self.body(data, None if is_new else page)
             if data.date:
                 page.date = data.date

@@ -6,16 +6,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import override
 
 from wagtail.models import Locale, Page, Site
 
-from health_articles.importer.text_format import parse_text
-from health_articles.importer.writer import ArticleWriter
-from health_articles.models import ArticleIndexPage, HealthArticlePage
+from health_articles.importer.service import import_file
+from health_articles.models import ArticleIndexPage
+from shop_links.lookup import shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
@@ -42,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Plain field names mean "the active language": load as the default one.
-        with override(settings.LANGUAGE_CODE), transaction.atomic():
+        with override(settings.LANGUAGE_CODE), transaction.atomic(), shop_link_context():
             self.load(options)
 
     def load(self, options):
@@ -112,20 +111,20 @@ class Command(BaseCommand):
         return count
 
     def article(self, index):
+        """The seed article and its English translation, through the file importer."""
         page = None
         for language, filename in ARTICLE_FILES:
-            path = DEMO_DIR / filename
-            data = parse_text(path.read_text(encoding="utf-8"), language, source=str(path))
-            if page is None:
-                # Find the article of an earlier run by its slug in the first language.
-                with override(language):
-                    page = (
-                        HealthArticlePage.objects.child_of(index)
-                        .filter(slug=slugify(data.title)[:200])
-                        .first()
-                    )
-            page = ArticleWriter(index).write(data, page=page, publish=True)
-            self.stdout.write(f"  article [{language}] {data.title}")
+            result = import_file(
+                DEMO_DIR / filename,
+                parent=index,
+                update=True,
+                publish=True,
+                page=page.pk if page else None,
+            )
+            if result.failed:
+                raise CommandError(result.message)
+            page = result.page
+            self.stdout.write(f"  {result.status} [{language}] {DEMO_DIR / filename}")
         return page
 
     def admin_login(self):

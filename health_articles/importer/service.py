@@ -1,0 +1,139 @@
+"""Import one file: read safely, parse, write in its own transaction, report."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import override
+
+from .html_format import parse_html
+from .structure import ArticleImportError
+from .text_format import parse_text
+from .writer import ArticleWriter, article_slug
+
+MAX_BYTES = 1024 * 1024
+PARSERS = {".txt": parse_text, ".html": parse_html, ".htm": parse_html}
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    status: str  # created, updated, skipped, failed (prefixed "would " in a dry run)
+    message: str = ""
+    page: object = None
+    language: str = ""
+    new_collections: list = field(default_factory=list)
+
+    @property
+    def failed(self):
+        return self.status == "failed"
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def read_text(path):
+    """The file's text, or an ArticleImportError saying why it cannot be read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ArticleImportError(
+            f"cannot read the file: {error.strerror}", source=str(path)
+        ) from error
+    if size > MAX_BYTES:
+        raise ArticleImportError(
+            f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB)", source=str(path)
+        )
+    raw = path.read_bytes()
+    if b"\0" in raw:
+        raise ArticleImportError("binary content: expected a UTF-8 text file", source=str(path))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ArticleImportError(
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start})",
+            source=str(path),
+            line=line,
+        ) from error
+
+
+def language_of(path, explicit=None):
+    """--language, else the `.nl.txt`-style suffix of the file name."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    if explicit:
+        language = explicit
+    else:
+        suffixes = Path(path).suffixes
+        language = suffixes[-2].lstrip(".") if len(suffixes) >= 2 else ""
+        if not language:
+            raise ArticleImportError(
+                "no language: name the file like article.nl.txt or pass --language",
+                source=str(path),
+            )
+    if language not in languages:
+        raise ArticleImportError(
+            f"unknown language {language!r}; expected one of {', '.join(languages)}",
+            source=str(path),
+        )
+    return language
+
+
+def parse_file(path, language=None):
+    path = Path(path)
+    parser = PARSERS.get(path.suffix.lower())
+    if parser is None:
+        raise ArticleImportError(
+            f"unknown file type {path.suffix!r}; expected .txt or .html", source=str(path)
+        )
+    language = language_of(path, language)
+    return parser(read_text(path), language, source=str(path))
+
+
+def import_file(
+    path, *, parent, language=None, update=False, publish=False, dry_run=False, page=None
+):
+    path = Path(path)
+    if path.suffix.lower() not in PARSERS:
+        return ImportResult(path, "skipped", f"not an article file ({path.suffix or 'no suffix'})")
+    try:
+        data = parse_file(path, language)
+    except ArticleImportError as error:
+        return ImportResult(path, "failed", str(error))
+
+    prefix = "would " if dry_run else ""
+    try:
+        with transaction.atomic(), override(data.language):
+            writer = ArticleWriter(parent)
+            target = None
+            reference = page or data.translation_of
+            if reference:
+                target = writer.find_page(reference)
+            else:
+                target = writer.sibling_with_slug(article_slug(data), data.language)
+            if target is not None and not update:
+                raise ArticleImportError(
+                    f"article {target.pk} already has the slug {article_slug(data)!r} in "
+                    f"{data.language}; pass --update to replace its {data.language} text"
+                )
+            written = writer.write(data, page=target, publish=publish)
+            result = ImportResult(
+                path,
+                prefix + ("updated" if target is not None else "created"),
+                page=written,
+                language=data.language,
+                new_collections=[c.handle for c in writer.created_collections],
+            )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        result.page = None
+        return result
+    except ArticleImportError as error:
+        if not error.source:
+            error.source = str(path)
+        return ImportResult(path, "failed", str(error))
+    return result

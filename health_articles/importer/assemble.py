@@ -9,6 +9,7 @@ NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 # In the text format "## Heading" marks an un-numbered section that is not the conclusion.
 MARKED_HEADING = re.compile(r"^##\s+(\S.*)$")
 LEADING_TAGS = r"^((?:\s*<[^>]+>)*\s*)"
+EMPTY_INLINE = re.compile(r"<(strong|b|em|i)>\s*</\1>")
 
 
 def _prefix_pattern(prefixes):
@@ -18,7 +19,13 @@ def _prefix_pattern(prefixes):
 def _strip_prefix(html, prefixes):
     """Remove "A1:" from the start of an answer's HTML, even inside <strong>."""
     alternatives = "|".join(map(re.escape, prefixes))
-    return re.sub(LEADING_TAGS + rf"(?:{alternatives})\d+\s*:\s*", r"\1", html, count=1)
+    html = re.sub(
+        LEADING_TAGS + rf"(?:{alternatives})\d+\s*:\s*(</(?:strong|b|em|i)>)?\s*",
+        r"\1\2",
+        html,
+        count=1,
+    )
+    return EMPTY_INLINE.sub("", html)
 
 
 def assemble(article: ArticleData, items, source=""):

@@ -19,7 +19,13 @@ PARSERS = {".txt": parse_text, ".html": parse_html, ".htm": parse_html}
 @dataclass
 class ImportResult:
     path: Path
-    status: str  # created, updated, skipped, failed (prefixed "would " in a dry run)
+    status: str  # created, updated, skipped, failed; "would create/update" in a dry run
+
+    @property
+    def outcome(self):
+        """The status as counted in the summary (a dry run counts what it would do)."""
+        return {"would create": "created", "would update": "updated"}.get(self.status, self.status)
+
     message: str = ""
     page: object = None
     language: str = ""
@@ -104,7 +110,6 @@ def import_file(
     except ArticleImportError as error:
         return ImportResult(path, "failed", str(error))
 
-    prefix = "would " if dry_run else ""
     try:
         with transaction.atomic(), override(data.language):
             writer = ArticleWriter(parent)
@@ -120,9 +125,12 @@ def import_file(
                     f"{data.language}; pass --update to replace its {data.language} text"
                 )
             written = writer.write(data, page=target, publish=publish)
+            status = "updated" if target is not None else "created"
+            if dry_run:
+                status = {"updated": "would update", "created": "would create"}[status]
             result = ImportResult(
                 path,
-                prefix + ("updated" if target is not None else "created"),
+                status,
                 page=written,
                 language=data.language,
                 new_collections=[c.handle for c in writer.created_collections],

@@ -81,7 +81,7 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     page=options["page"],
                 )
-                counts[result.status.removeprefix("would ")] += 1
+                counts[result.outcome] += 1
                 if result.failed:
                     # The message names the file (and line) itself.
                     line = f"[{number}/{len(files)}] failed: {result.message}"

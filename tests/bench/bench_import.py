@@ -1,0 +1,87 @@
+"""Benchmark: import N generated articles (text format) with import_article.
+
+Run with `make bench`. Uses its own SQLite database in a temporary folder and
+appends its numbers to bench-results.txt. Not part of the test suite.
+"""
+
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def generate(folder, count, seed=42):
+    rng = random.Random(seed)
+    seed_text = (ROOT / "demo" / "b12-neurologische-symptomen.nl.txt").read_text(encoding="utf-8")
+    # Leave out the seed's section numbers ("2."): a line starting with one is a heading.
+    words = [word for word in seed_text.split() if not word.rstrip(".").isdigit()]
+    handles = [
+        "magnesium-benefits-energy-muscle-bone-support",
+        "dha-epa-omega-3-supplements",
+        "vitamin-d-benefits-sources-safety",
+        "vitamin-k-benefits-bone-blood-health",
+        "vitamin-c-benefits-immunity-antioxidant-energy",
+    ]
+
+    def sentence(n=18):
+        return " ".join(rng.choice(words) for _ in range(n)).replace("[", "").replace("]", "")
+
+    def paragraph():
+        link = f"[{sentence(3)}](https://www.topvitamine.com/nl/collections/{rng.choice(handles)})"
+        return f"{sentence()} {link} {sentence()}."
+
+    for number in range(count):
+        lines = [
+            f"Artikel {number} - Topvitamine",
+            f"Artikel {number}: {sentence(6)}",
+            "Oct 22, 2025Topvitamine",
+        ]
+        lines += ["Inleiding", paragraph(), paragraph()]
+        for section in range(1, 7):
+            lines += [f"{section}. {sentence(7)}", paragraph(), paragraph(), paragraph()]
+        lines += ["Conclusie", paragraph(), "Q&A Sectie"]
+        for q in range(1, 6):
+            lines += [f"V{q}: {sentence(8)}?", f"A{q}: {sentence(25)}."]
+        keywords = {rng.choice(words).strip(".,:;()[]") for _ in range(15)} - {""}
+        lines += ["Belangrijke zoekwoorden", ", ".join(sorted(keywords)) + ".", "More articles"]
+        (folder / f"artikel-{number:03d}.nl.txt").write_text(
+            "\n\n".join(lines) + "\n", encoding="utf-8"
+        )
+
+
+def main():
+    count = int(os.environ.get("BENCH_ARTICLES", "200"))
+    workdir = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    files = workdir / "articles"
+    files.mkdir()
+    generate(files, count)
+    size = sum(p.stat().st_size for p in files.iterdir())
+    print(f"Importing {count} generated articles ({size / 1024:.0f} KiB) …", flush=True)
+    start = time.perf_counter()
+    call_command("import_article", str(files), "--publish", stdout=sys.stdout)
+    elapsed = time.perf_counter() - start
+    line = (
+        f"{time.strftime('%Y-%m-%d %H:%M')} import_article: {count} files, {elapsed:.1f} s "
+        f"({elapsed / count * 1000:.0f} ms per article, SQLite, --publish)"
+    )
+    print(line)
+    with open(ROOT / "bench-results.txt", "a", encoding="utf-8") as results:
+        results.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,300 @@
+"""The file importer and exporter, end to end through the management commands."""
+
+import io
+import re
+from pathlib import Path
+
+from django.core.management import call_command
+from django.utils.translation import override
+
+from wagtail.models import Revision
+
+import pytest
+
+from health_articles.importer.export import export_html, export_text
+from health_articles.models import ArticleIndexPage, HealthArticlePage, Keyword
+from shop_links.models import ShopCollection
+from shop_links.rich_text import find_collection_ids
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "demo" / "b12-neurologische-symptomen.nl.txt"
+ENGLISH = ROOT / "demo" / "b12-neurologische-symptomen.en.txt"
+FILES = Path(__file__).resolve().parent / "files"
+
+
+def run_import(*args):
+    """Run import_article; return (exit code, output)."""
+    out = io.StringIO()
+    try:
+        call_command("import_article", *map(str, args), stdout=out, stderr=out)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def second_index(demo, index_page):
+    """An empty article index beside the demo's, to import copies into."""
+    index = ArticleIndexPage(title="Archief", slug="archief")
+    index_page.get_parent().add_child(instance=index)
+    return index
+
+
+def structure(page, language):
+    """What an article is made of, ignoring block ids and storage details."""
+    with override(language):
+        blocks = []
+        for block in page.body:
+            value = block.value
+            if block.block_type == "section":
+                text = value["text"].source
+                blocks.append(
+                    (
+                        "section",
+                        value["heading"],
+                        value["numbered"],
+                        text,
+                        find_collection_ids([text]),
+                    )
+                )
+            elif block.block_type == "faq":
+                blocks.append(
+                    (
+                        "faq",
+                        value["heading"],
+                        [(q["question"], q["answer"].source) for q in value["questions"]],
+                    )
+                )
+            elif block.block_type == "keywords":
+                blocks.append(("keywords", value["heading"], [k.pk for k in value["keywords"]]))
+        return {"title": page.title, "intro": page.intro, "blocks": blocks}
+
+
+def counts():
+    return (
+        HealthArticlePage.objects.count(),
+        Keyword.objects.count(),
+        ShopCollection.objects.count(),
+        Revision.objects.count(),
+    )
+
+
+def test_seed_file_imports_like_the_demo(second_index):
+    before = counts()
+    code, output = run_import(SEED, "--parent", second_index.pk, "--publish")
+    assert code == 0, output
+    assert output.strip().splitlines()[-1] == "1 files: 1 created, 0 updated, 0 skipped, 0 failed"
+    page = HealthArticlePage.objects.child_of(second_index).get()
+    blocks = structure(page, "nl")["blocks"]
+    sections = [b for b in blocks if b[0] == "section"]
+    assert [b[2] for b in sections] == [True] * 6 + [False]
+    assert len(blocks[-2][2]) == 5  # faq
+    assert len(blocks[-1][2]) == 15  # keywords
+    with override("nl"):
+        html = [page.intro] + [b[3] for b in sections]
+        assert page.seo_title.startswith("What are the neurological symptoms")
+    assert sum(text.count('linktype="collection"') for text in html) == 11
+    assert len(find_collection_ids(html)) == 5
+    # Keywords and collections were matched, not duplicated.
+    assert counts()[1:3] == before[1:3]
+
+
+def test_an_unseen_german_article_imports(demo, index_page):
+    code, output = run_import(FILES / "article.de.txt", "--publish")
+    assert code == 0, output
+    assert "new inactive collections: neue-omega-kollektion" in output
+    page = HealthArticlePage.objects.get(slug_de="brauche-ich-im-winter-vitamin-d")  # noqa
+    assert page.available_languages() == ["de"]
+    blocks = structure(page, "de")["blocks"]
+    assert [(b[1], b[2]) for b in blocks if b[0] == "section"] == [
+        ("Warum die Sonne fehlt", True),
+        ("Wer besonders betroffen ist", True),
+        ("Fazit", False),
+    ]
+    assert [q for q, _a in blocks[-2][2]] == [
+        "Wie viel Vitamin D brauche ich?",
+        "Kann man zu viel nehmen?",
+    ]
+    with override("de"):
+        assert [str(k) for k in page.body[-1].value["keywords"]] == [
+            "Vitamin D",
+            "Winter",
+            "Sonnenlicht",
+        ]
+    unknown = ShopCollection.objects.get(handle="neue-omega-kollektion")
+    assert not unknown.is_active
+    # The article is readable in German, with the unknown collection as plain text.
+    with override("de"):
+        response = __import__("django.test", fromlist=["Client"]).Client().get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "https://www.topvitamine.com/de/collections/vitamin-d-benefits-sources-safety" in html
+    assert "neue-omega-kollektion" not in html
+
+
+def test_html_import_is_sanitised_and_structured(demo, index_page):
+    code, output = run_import(FILES / "article.fr.html", "--publish")
+    assert code == 0, output
+    page = HealthArticlePage.objects.get(slug_fr="le-magnesium-aide-t-il-a-dormir")  # noqa
+    data = structure(page, "fr")
+    stored = data["intro"] + "".join(str(b) for b in data["blocks"])
+    for danger in ("<script", "onclick", "javascript:", "steal()"):
+        assert danger not in stored
+    assert "<strong>système nerveux</strong>" in stored
+    assert "<ul><li>muscles</li><li>nerfs</li></ul>" in stored
+    sections = [(b[1], b[2]) for b in data["blocks"] if b[0] == "section"]
+    assert sections == [
+        ("Le rôle du magnésium", True),
+        ("Quelle forme choisir ?", True),
+        ("Conclusion", False),
+    ]
+    faq = data["blocks"][-2]
+    assert [q for q, _a in faq[2]] == [
+        "Quand prendre du magnésium ?",
+        "Y a-t-il des effets secondaires ?",
+    ]
+    assert faq[2][1][1] == "<p>À forte dose, des troubles digestifs.</p>"
+    assert data["blocks"][1][4] == {
+        ShopCollection.objects.get(handle="magnesium-benefits-energy-muscle-bone-support").pk
+    }
+    with override("fr"):
+        assert page.seo_title == "Le magnésium et le sommeil - Topvitamine"
+        assert page.date.isoformat() == "2025-09-14"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("fmt, exporter", [("txt", export_text), ("html", export_html)])
+def test_demo_article_round_trips(demo, second_index, tmp_path, language, fmt, exporter):
+    path = tmp_path / f"article.{language}.{fmt}"
+    path.write_text(exporter(demo, language), encoding="utf-8")
+    code, output = run_import(path, "--parent", second_index.pk)
+    assert code == 0, output
+    copy = HealthArticlePage.objects.child_of(second_index).get()
+    original, again = structure(demo, language), structure(copy, language)
+    assert again == original
+
+
+def test_translation_fills_one_language_and_leaves_the_other(second_index):
+    code, output = run_import(SEED, "--parent", second_index.pk, "--publish")
+    page = HealthArticlePage.objects.child_of(second_index).get()
+    dutch = structure(page, "nl")
+    code, output = run_import(
+        ENGLISH, "--parent", second_index.pk, "--update", "--page", page.pk, "--publish"
+    )
+    assert code == 0, output
+    assert "1 updated" in output
+    page.refresh_from_db()
+    assert page.available_languages() == ["nl", "en"]
+    assert structure(page, "nl") == dutch
+    english = structure(page, "en")
+    assert english["title"] == "What are the neurological symptoms of vitamin B12 deficiency?"
+    # Both languages use the same 15 shared keywords.
+    assert english["blocks"][-1][2] == dutch["blocks"][-1][2]
+
+
+def test_translation_of_header_finds_the_article(demo, second_index, tmp_path):
+    with override("nl"):
+        dutch_slug = demo.slug
+    german = (FILES / "article.de.txt").read_text(encoding="utf-8")
+    path = tmp_path / "vertaling.de.txt"
+    path.write_text(f"translation-of: {dutch_slug}\n\n{german}", encoding="utf-8")
+    code, output = run_import(path, "--update", "--publish", "--parent", demo.get_parent().pk)
+    assert code == 0, output
+    demo.refresh_from_db()
+    assert demo.available_languages() == ["nl", "en", "de"]
+
+
+def test_dry_run_writes_nothing(second_index):
+    before = counts()
+    code, output = run_import(
+        SEED, FILES / "article.de.txt", "--parent", second_index.pk, "--dry-run"
+    )
+    assert code == 0, output
+    assert output.count("would create:") == 2
+    assert (
+        output.strip().splitlines()[-1].startswith("Dry run, nothing written: 2 files: 2 created")
+    )
+    assert counts() == before
+
+
+BAD_FILES = {
+    "no-title.nl.txt": ("\n\n   \n", "no-title.nl.txt: no title"),
+    "empty-section.nl.txt": (
+        "SEO\n\nTitel\n\n1. Lege sectie\n\n2. Volle sectie\n\nTekst.\n",
+        "empty-section.nl.txt, line 5: section 'Lege sectie' has no text",
+    ),
+    "no-answer.nl.txt": (
+        "SEO\n\nTitel\n\nInleiding\n\nTekst.\n\nQ&A Sectie\n\nV1: Waarom?\n\nV2: Hoe?\n\nA2: Zo.\n",
+        "no-answer.nl.txt, line 11: question 'Waarom?' has no answer",
+    ),
+    "language.es.txt": ("SEO\n\nTítulo\n", "language.es.txt: unknown language 'es'"),
+    "binary.nl.txt": (b"SEO\x00\x01\x02", "binary.nl.txt: binary content"),
+    "latin1.nl.txt": (
+        "SEO\n\nTitel\n\nCaf\xe9\n".encode("latin-1"),
+        "latin1.nl.txt, line 5: not UTF-8",
+    ),
+    "huge.nl.txt": ("x" * (1024 * 1024 + 1), "huge.nl.txt: the file is 1,048,577 bytes"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_gives_a_clear_error_and_writes_nothing(second_index, tmp_path, name):
+    content, message = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    before = counts()
+    code, output = run_import(path, "--parent", second_index.pk)
+    assert code == 1
+    assert f"[1/1] failed: {tmp_path}/{message}" in output
+    assert output.strip().splitlines()[-1] == "1 files: 0 created, 0 updated, 0 skipped, 1 failed"
+    assert counts() == before
+
+
+def test_existing_slug_without_update_is_refused(demo, index_page):
+    before = counts()
+    code, output = run_import(SEED)
+    assert code == 1
+    assert re.search(r"failed: .*nl\.txt: article \d+ already has the slug", output)
+    assert "pass --update" in output
+    assert counts() == before
+
+
+def test_one_bad_file_does_not_stop_or_spoil_the_others(second_index, tmp_path):
+    (tmp_path / "a-good.nl.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b-bad.nl.txt").write_text("SEO\n\nTitel\n\n1. Leeg\n", encoding="utf-8")
+    (tmp_path / "c-notes.md").write_text("not an article", encoding="utf-8")
+    code, output = run_import(tmp_path, "--parent", second_index.pk)
+    assert code == 1
+    assert output.strip().splitlines()[-1] == "3 files: 1 created, 0 updated, 1 skipped, 1 failed"
+    assert HealthArticlePage.objects.child_of(second_index).count() == 1
+
+
+def test_failure_midway_leaves_no_half_written_page(second_index, tmp_path, monkeypatch):
+    from health_articles.importer import writer
+
+    def broken_keywords(self, names, page):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(writer.ArticleWriter, "_keywords", broken_keywords)
+    before = counts()
+    with pytest.raises(RuntimeError):
+        run_import(SEED, "--parent", second_index.pk)
+    assert counts() == before
+
+
+def test_export_command_writes_a_file_translators_can_use(demo, tmp_path):
+    target = tmp_path / "b12.en.txt"
+    call_command(
+        "export_article", str(demo.pk), "--language", "en", "-o", str(target), stderr=io.StringIO()
+    )
+    text = target.read_text(encoding="utf-8")
+    assert text.splitlines()[2] == "What are the neurological symptoms of vitamin B12 deficiency?"
+    assert (
+        "[magnesium for energy and muscle support](https://www.topvitamine.com/en/collections/"
+        in text
+    )
+    with pytest.raises(Exception, match="no de text"):
+        call_command("export_article", str(demo.pk), "--language", "de")

@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The shop's JSON API (/api/v1/, schema at /api/v1/openapi.json) and widget (/embed/…).
+    path("", include("health_articles.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,6 +25,8 @@ from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
 from .blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
+from .forms import HealthArticlePageForm
+from .panels import CollectionLinkHealthPanel
 
 ARTICLES_PER_PAGE = 12
 MORE_ARTICLES = 3
@@ -132,9 +134,64 @@ class ArticleKeyword(models.Model):
         return f"{self.page_id} [{self.language}] {self.keyword_id}"
 
 
+class ArticleCollectionLink(models.Model):
+    """Which collections an article's live content links to, per language and kind.
+
+    Rebuilt on every full save, like ArticleKeyword. `collection` has no database
+    constraint on purpose: a link to a deleted collection stays visible here, for
+    the broken-links report.
+    """
+
+    BLOCK, INLINE = "block", "inline"
+
+    page = models.ForeignKey(
+        "health_articles.HealthArticlePage", on_delete=models.CASCADE, related_name="+"
+    )
+    collection = models.ForeignKey(
+        "shop_links.ShopCollection",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="article_links",
+    )
+    language = models.CharField(max_length=8, db_index=True)
+    kind = models.CharField(max_length=8, choices=[(BLOCK, "block"), (INLINE, "inline")])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "collection", "language", "kind"],
+                name="unique_article_collection_link",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} [{self.language}] {self.kind} -> {self.collection_id}"
+
+
 def available_articles():
     """Live, public articles that are written in the active language."""
     return HealthArticlePage.objects.live().public().filter(available=True)
+
+
+def articles_linking_to(collection, language):
+    """Available articles linking to `collection` in `language`: block links first, then newest."""
+    rank = (
+        ArticleCollectionLink.objects.filter(
+            page_id=models.OuterRef("pk"), collection=collection, language=language
+        )
+        .annotate(
+            rank=models.Case(models.When(kind=ArticleCollectionLink.BLOCK, then=0), default=1)
+        )
+        .order_by("rank")
+        .values("rank")[:1]
+    )
+    with override(language):
+        return (
+            available_articles()
+            .annotate(rank=models.Subquery(rank))
+            .filter(rank__isnull=False)
+            .order_by("rank", "-date", "-pk")
+        )
 
 
 class ArticleIndexPage(RoutablePageMixin, Page):
@@ -230,6 +287,7 @@ class HealthArticlePage(Page):
     )
 
     content_panels = [
+        CollectionLinkHealthPanel(),
         *Page.content_panels,
         FieldPanel("subtitle"),
         MultiFieldPanel(
@@ -248,6 +306,7 @@ class HealthArticlePage(Page):
 
     parent_page_types = ["health_articles.ArticleIndexPage"]
     subpage_types = []
+    base_form_class = HealthArticlePageForm
 
     class Meta:
         verbose_name = _("health article")
@@ -277,7 +336,7 @@ class HealthArticlePage(Page):
 
     def refresh_language_data(self):
         """Set `available` and `reading_time` for every language, from this row's content."""
-        keywords = {}
+        keywords, links = {}, {}
         for language in site_languages():
             with override(language), fallbacks(False):
                 self.available = bool(self.title) and bool(self.body)
@@ -287,20 +346,29 @@ class HealthArticlePage(Page):
                     else 0
                 )
                 keywords[language] = self._keyword_ids() if self.available else set()
-        return keywords
+                links[language] = self.collection_links() if self.available else {}
+        return keywords, links
 
     def save(self, *args, **kwargs):
         # Wagtail saves the row with update_fields when it only records a new
         # draft revision; the row's content (what is live) did not change then.
         full_save = kwargs.get("update_fields") is None
-        keywords = self.refresh_language_data() if full_save else None
+        derived = self.refresh_language_data() if full_save else None
         with transaction.atomic():
             result = super().save(*args, **kwargs)
-            if keywords is not None:
+            if derived is not None:
+                keywords, links = derived
                 ArticleKeyword.objects.filter(page=self).delete()
                 ArticleKeyword.objects.bulk_create(
                     ArticleKeyword(page=self, keyword_id=pk, language=language)
                     for language, ids in keywords.items()
+                    for pk in ids
+                )
+                ArticleCollectionLink.objects.filter(page=self).delete()
+                ArticleCollectionLink.objects.bulk_create(
+                    ArticleCollectionLink(page=self, collection_id=pk, language=language, kind=kind)
+                    for language, by_kind in links.items()
+                    for kind, ids in by_kind.items()
                     for pk in ids
                 )
         return result
@@ -347,14 +415,18 @@ class HealthArticlePage(Page):
             items.append(entry)
         return items
 
+    def collection_links(self):
+        """{"block": ids, "inline": ids}: the collections this language links to."""
+        blocks = set()
+        for block in self.body.raw_data:
+            if block["type"] == "collection_link" and block["value"].get("collection"):
+                blocks.add(int(block["value"]["collection"]))
+        inline = find_collection_ids([self.intro or "", *iter_strings(self.body.raw_data)])
+        return {ArticleCollectionLink.BLOCK: blocks, ArticleCollectionLink.INLINE: inline}
+
     def collection_ids(self):
         """Every collection this language's intro and body link to, blocks and inline."""
-        ids = set()
-        for block in self.body.raw_data:
-            if block["type"] == "collection_link":
-                ids.add(block["value"].get("collection"))
-        ids.update(find_collection_ids([self.intro or "", *iter_strings(self.body.raw_data)]))
-        return ids
+        return set().union(*self.collection_links().values())
 
     def more_articles(self):
         """Other available articles: most keywords shared first, then the newest. One query."""

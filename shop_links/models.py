@@ -28,7 +28,21 @@ class ShopSettings(BaseSiteSetting):
         help_text=_("Path of a collection page in the shop. Use {language} and {handle}."),
     )
 
-    panels = [FieldPanel("shop_base_url"), FieldPanel("collection_path_pattern")]
+    feed_url = models.URLField(
+        _("collection feed URL"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "The shop's collections.json, e.g. https://www.topvitamine.com/{language}/collections.json."
+            " {language} is replaced for each site language when syncing."
+        ),
+    )
+
+    panels = [
+        FieldPanel("shop_base_url"),
+        FieldPanel("collection_path_pattern"),
+        FieldPanel("feed_url"),
+    ]
 
     class Meta:
         verbose_name = _("shop settings")
@@ -59,6 +73,14 @@ class ShopSettings(BaseSiteSetting):
     def collection_url(self, handle, language=None):
         path = self.collection_path_pattern.replace("{language}", language or get_language())
         return self.shop_base_url.rstrip("/") + path.replace("{handle}", handle)
+
+    @property
+    def shop_origin(self):
+        """scheme://host[:port] of the shop, for CORS and frame-ancestors."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.shop_base_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
     def language_home_url(self, language=None):
         return f"{self.shop_base_url.rstrip('/')}/{language or get_language()}"
@@ -91,6 +113,13 @@ class ShopCollection(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    image_url = models.URLField(
+        _("image URL"),
+        blank=True,
+        max_length=1000,
+        help_text=_("The collection's image in the shop (kept from the feed)."),
+    )
+    synced_at = models.DateTimeField(_("last synced"), null=True, blank=True, editable=False)
     is_active = models.BooleanField(
         _("active"),
         default=True,
@@ -103,6 +132,7 @@ class ShopCollection(index.Indexed, models.Model):
         FieldPanel("external_id"),
         FieldPanel("description"),
         FieldPanel("image"),
+        FieldPanel("image_url"),
         FieldPanel("is_active"),
     ]
 

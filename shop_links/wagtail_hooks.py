@@ -1,11 +1,13 @@
-from django.urls import reverse_lazy
+from django.urls import path, reverse, reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.rich_text.converters.editor_html import LinkTypeRule
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .editor import (
     CollectionLinkElementHandler,
@@ -16,8 +18,20 @@ from .models import ShopCollection
 from .rich_text import ENTITY_TYPE, FEATURE_NAME, CollectionLinkHandler
 
 
+class ShopCollectionIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.is_superuser:
+            buttons.append(
+                HeaderButton(_("Sync now"), url=reverse("shop_links_sync"), icon_name="resubmit")
+            )
+        return buttons
+
+
 class ShopCollectionViewSet(SnippetViewSet):
     model = ShopCollection
+    index_view_class = ShopCollectionIndexView
     icon = "tag"
     menu_label = _("Shop collections")
     add_to_admin_menu = True
@@ -65,3 +79,10 @@ def register_collection_link_feature(features):
         FEATURE_NAME,
         [LinkTypeRule(CollectionLinkHandler.identifier, EditorHTMLCollectionLinkHandler)],
     )
+
+
+@hooks.register("register_admin_urls")
+def register_sync_url():
+    from .views import SyncCollectionsView
+
+    return [path("shop-links/sync/", SyncCollectionsView.as_view(), name="shop_links_sync")]

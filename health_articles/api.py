@@ -1,0 +1,277 @@
+"""The read-only JSON API the shop calls (django-ninja; schema at /api/v1/openapi.json).
+
+Only live, public articles available in the requested language are ever
+returned. Responses carry Cache-Control and an ETag (304 on If-None-Match), and
+CORS headers for the shop's origin (from ShopSettings) only.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.html import strip_tags
+from django.utils.translation import override
+
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
+from pydantic import Field
+
+from shop_links.lookup import current_shop_settings, preload_collections, shop_link_context
+from shop_links.models import ShopCollection
+
+from .models import ArticleKeyword, Keyword, articles_linking_to, available_articles
+
+MAX_LIMIT = 20
+PAGE_SIZE = 20
+CACHE_SECONDS = 300
+HERO_RENDITION = "fill-800x450"
+
+
+class ApiError(Exception):
+    def __init__(self, status, detail):
+        self.status, self.detail = status, detail
+
+
+api = NinjaAPI(
+    title="Health articles API",
+    version="1",
+    description="Articles that belong with the shop's collections. Read-only.",
+    urls_namespace="health_articles_api",
+    docs_url=None,  # the interactive docs load scripts from a CDN; the schema is enough
+)
+
+
+@api.exception_handler(ApiError)
+def api_error(request, error):
+    return api.create_response(request, {"detail": error.detail}, status=error.status)
+
+
+@api.exception_handler(ValidationError)
+def bad_parameters(request, error):
+    problems = [
+        f"{'.'.join(str(part) for part in item['loc'][1:])}: {item['msg']}" for item in error.errors
+    ]
+    return api.create_response(request, {"detail": "; ".join(problems)}, status=400)
+
+
+# --- schemas (for validation and the OpenAPI document) ---------------------------
+
+
+class Error(Schema):
+    detail: str
+
+
+class ArticleSummary(Schema):
+    id: int
+    title: str
+    url: str
+    intro: str
+    image: str | None
+    date: str
+    reading_time: int
+
+
+class ArticleList(Schema):
+    language: str
+    count: int
+    page: int
+    pages: int
+    results: list[ArticleSummary]
+
+
+class CollectionArticles(Schema):
+    collection: dict
+    language: str
+    results: list[ArticleSummary]
+
+
+class ArticleDetail(ArticleSummary):
+    subtitle: str
+    author: dict | None
+    languages: list[str]
+    blocks: list[dict]
+
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+LanguageField = Field(settings.LANGUAGE_CODE, pattern="^(" + "|".join(LANGUAGE_CODES) + ")$")
+
+
+class CollectionQuery(Schema):
+    language: str = LanguageField
+    limit: int = Field(3, ge=1, description=f"At most {MAX_LIMIT}; larger values are capped.")
+
+
+class ListQuery(Schema):
+    language: str = LanguageField
+    keyword: str | None = None
+    page: int = Field(1, ge=1)
+
+
+class DetailQuery(Schema):
+    language: str = LanguageField
+
+
+# --- responses -------------------------------------------------------------------
+
+
+def json_response(request, data):
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response["Vary"] = "Origin"
+    origin = request.headers.get("Origin")
+    if origin and origin == current_shop_settings().shop_origin:
+        response["Access-Control-Allow-Origin"] = origin
+    return response
+
+
+def summary(page, request):
+    image = page.hero_image.get_rendition(HERO_RENDITION).full_url if page.hero_image else None
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.get_full_url(request),
+        "intro": " ".join(strip_tags(page.intro or "").split()),
+        "image": image,
+        "date": page.date.isoformat(),
+        "reading_time": page.reading_time,
+    }
+
+
+def with_images(queryset):
+    return queryset.select_related("hero_image").prefetch_related("hero_image__renditions")
+
+
+# --- endpoints -------------------------------------------------------------------
+
+
+@api.get(
+    "/collections/{handle}/articles/",
+    response={200: CollectionArticles, 400: Error, 404: Error},
+    summary="Articles about a collection",
+    description="Live articles in the language that link to the collection: articles with a "
+    "collection block first, then inline mentions; newest first within each.",
+)
+def collection_articles(request, handle: str, query: Query[CollectionQuery]):
+    collection = ShopCollection.objects.filter(handle=handle).first()
+    if collection is None:
+        raise ApiError(404, f"No collection with the handle {handle!r}.")
+    limit = min(query.limit, MAX_LIMIT)
+    with override(query.language), shop_link_context(request):
+        pages = with_images(articles_linking_to(collection, query.language))[:limit]
+        data = {
+            "collection": {
+                "handle": collection.handle,
+                "title": collection.title,
+                "url": collection.get_url(language=query.language),
+                "active": collection.is_active,
+            },
+            "language": query.language,
+            "results": [summary(page, request) for page in pages],
+        }
+    return json_response(request, data)
+
+
+@api.get(
+    "/articles/",
+    response={200: ArticleList, 400: Error, 404: Error},
+    summary="Articles in a language",
+    description=f"Newest first, {PAGE_SIZE} per page; optionally only those with a keyword "
+    "(its slug in that language).",
+)
+def article_list(request, query: Query[ListQuery]):
+    with override(query.language), shop_link_context(request):
+        pages = available_articles().order_by("-date", "-pk")
+        if query.keyword:
+            keyword = Keyword.objects.filter(slug=query.keyword).first()
+            if keyword is None:
+                raise ApiError(
+                    404, f"No keyword with the slug {query.keyword!r} in {query.language}."
+                )
+            pages = pages.filter(
+                pk__in=ArticleKeyword.objects.filter(
+                    keyword=keyword, language=query.language
+                ).values("page_id")
+            )
+        paginator = Paginator(with_images(pages), PAGE_SIZE)
+        if query.page > max(paginator.num_pages, 1):
+            raise ApiError(404, f"There is no page {query.page}; there are {paginator.num_pages}.")
+        page = paginator.page(query.page)
+        data = {
+            "language": query.language,
+            "count": paginator.count,
+            "page": query.page,
+            "pages": paginator.num_pages,
+            "results": [summary(article, request) for article in page.object_list],
+        }
+    return json_response(request, data)
+
+
+def block_json(item):
+    block, value = item["block"], item["block"].value
+    if block.block_type == "section":
+        return {
+            "type": "section",
+            "heading": value["heading"],
+            "number": item["number"],
+            "anchor": item["anchor"],
+            "html": str(value["text"]),
+        }
+    if block.block_type == "faq":
+        return {
+            "type": "faq",
+            "heading": value["heading"],
+            "questions": [
+                {"question": qa["question"], "answer_html": str(qa["answer"])}
+                for qa in value["questions"]
+            ],
+        }
+    if block.block_type == "keywords":
+        return {
+            "type": "keywords",
+            "heading": value["heading"],
+            "keywords": [{"name": k.name, "slug": k.slug} for k in value["keywords"] if k],
+        }
+    if block.block_type == "collection_link":
+        collection = value.get("collection")
+        return {
+            "type": "collection_link",
+            "style": value["style"],
+            "label": value.label,
+            "url": value.url,
+            "handle": collection.handle if collection else None,
+        }
+    return {"type": block.block_type, "kind": value.get("kind"), "html": str(value.get("text", ""))}
+
+
+@api.get(
+    "/articles/{article_id}/",
+    response={200: ArticleDetail, 400: Error, 404: Error},
+    summary="One article with its blocks",
+)
+def article_detail(request, article_id: int, query: Query[DetailQuery]):
+    with override(query.language), shop_link_context(request):
+        page = (
+            with_images(available_articles().select_related("author")).filter(pk=article_id).first()
+        )
+        if page is None:
+            raise ApiError(404, f"No published article {article_id} in {query.language}.")
+        preload_collections(page.collection_ids())
+        data = summary(page, request)
+        data.update(
+            subtitle=page.subtitle,
+            author={"name": page.author.name, "credentials": page.author.credentials}
+            if page.author
+            else None,
+            languages=page.available_languages(),
+            blocks=[block_json(item) for item in page.outline],
+        )
+    return json_response(request, data)

@@ -1,0 +1,54 @@
+"""Links from articles to collections that no longer work (inactive or deleted)."""
+
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from modeltranslation.utils import fallbacks
+
+from shop_links.models import ShopCollection
+
+from .models import ArticleCollectionLink, site_languages
+
+INACTIVE, DELETED = "inactive", "deleted"
+PROBLEM_LABELS = {INACTIVE: _("inactive collection"), DELETED: _("deleted collection")}
+
+
+def broken_collection_links():
+    """ArticleCollectionLink rows (live content) whose collection is inactive or gone."""
+    collections = ShopCollection.objects.filter(pk=OuterRef("collection_id"))
+    return (
+        ArticleCollectionLink.objects.annotate(
+            collection_exists=Exists(collections),
+            collection_active=Subquery(collections.values("is_active")[:1]),
+            collection_handle=Subquery(collections.values("handle")[:1]),
+        )
+        .filter(Q(collection_exists=False) | Q(collection_active=False))
+        .annotate(
+            problem=Case(
+                When(collection_exists=False, then=Value(DELETED)), default=Value(INACTIVE)
+            )
+        )
+        .select_related("page")
+        .order_by("page__path", "language", "collection_id")
+    )
+
+
+def link_problems(page):
+    """[(language, collection id, handle or None, problem)] in the page's current content."""
+    by_language = {}
+    for language in site_languages():
+        with override(language), fallbacks(False):
+            if page.title and page.body:
+                by_language[language] = sorted(page.collection_ids())
+    wanted = {pk for ids in by_language.values() for pk in ids}
+    collections = ShopCollection.objects.in_bulk(wanted)
+    problems = []
+    for language, ids in by_language.items():
+        for pk in ids:
+            collection = collections.get(pk)
+            if collection is None:
+                problems.append((language, pk, None, DELETED))
+            elif not collection.is_active:
+                problems.append((language, pk, collection.handle, INACTIVE))
+    return problems

@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .models import ShopSettings
+from .sync import FeedError, sync
+
+
+def feed_urls(shop_settings):
+    """{language: feed URL} for the site languages, from ShopSettings.feed_url."""
+    if not shop_settings.feed_url:
+        return {}
+    return {
+        code: shop_settings.feed_url.replace("{language}", code)
+        for code, _name in settings.LANGUAGES
+    }
+
+
+class SyncCollectionsView(View):
+    """Admins confirm (GET) and run (POST) a sync of every site language from the feed."""
+
+    template_name = "shop_links/sync_collections.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        self.shop_settings = ShopSettings.for_request(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "feeds": feed_urls(self.shop_settings),
+                "settings_url": reverse(
+                    "wagtailsettings:edit", args=["shop_links", "shopsettings"]
+                ),
+            },
+        )
+
+    def post(self, request):
+        feeds = feed_urls(self.shop_settings)
+        if not feeds:
+            messages.error(request, _("Set the collection feed URL in the shop settings first."))
+            return redirect("shop_links_sync")
+        for language, url in feeds.items():
+            try:
+                report = sync(url, language)
+            except FeedError as error:
+                messages.error(request, f"[{language}] {error} — " + _("nothing was changed."))
+            else:
+                messages.success(request, f"[{language}] {report.summary()}")
+        return redirect("wagtailsnippets_shop_links_shopcollection:list")

@@ -2,9 +2,10 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from django.core.management import CommandError, call_command
 from django.utils.translation import override
+
+import pytest
 
 from shop_links import sync as sync_module
 from shop_links.models import ShopCollection, ShopSettings

@@ -13,8 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -26,8 +27,9 @@ from shop_links.rich_text import find_collection_ids
 
 from .blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from .forms import HealthArticlePageForm
-from .panels import CollectionLinkHealthPanel
+from .panels import CollectionLinkHealthPanel, SeoChecksPanel
 
+CONTENT_PERMISSION = "health_articles.change_article_content"
 ARTICLES_PER_PAGE = 12
 MORE_ARTICLES = 3
 WORDS_PER_MINUTE = 200
@@ -108,6 +110,48 @@ class Keyword(index.Indexed, models.Model):
                 if self.name and not self.slug:
                     self.slug = slugify(self.name, allow_unicode=True)
         super().save(*args, **kwargs)
+
+
+@register_setting(icon="search")
+class SeoSettings(BaseSiteSetting):
+    """Who publishes the articles, for structured data (JSON-LD) and social cards."""
+
+    organization_name = models.CharField(
+        _("organisation name"), max_length=255, default="Topvitamine"
+    )
+    organization_url = models.URLField(
+        _("organisation URL"), blank=True, help_text=_("Defaults to the shop's base URL.")
+    )
+    organization_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    same_as = models.TextField(
+        _("profiles"), blank=True, help_text=_("The organisation's social profiles, one URL per line.")
+    )
+    faq_structured_data = models.BooleanField(
+        _("FAQ structured data"),
+        default=True,
+        help_text=_(
+            "Describe the FAQ block as FAQPage in JSON-LD. Google no longer shows FAQ rich "
+            "results, but other search and answer engines read it."
+        ),
+    )
+
+    panels = [
+        FieldPanel("organization_name"),
+        FieldPanel("organization_url"),
+        FieldPanel("organization_logo"),
+        FieldPanel("same_as"),
+        FieldPanel("faq_structured_data"),
+    ]
+
+    class Meta:
+        verbose_name = _("SEO settings")
 
 
 class ArticleKeyword(models.Model):
@@ -280,22 +324,57 @@ class HealthArticlePage(Page):
         related_name="articles",
     )
     body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    focus_keyphrase = models.CharField(
+        _("focus keyphrase"),
+        max_length=100,
+        blank=True,
+        help_text=_("The search phrase this article should be found for, in this language."),
+    )
+    related_keyphrases = models.TextField(
+        _("related keyphrases"), blank=True, help_text=_("One per line (optional).")
+    )
+    noindex = models.BooleanField(
+        _("hide from search engines"),
+        default=False,
+        help_text=_("Adds noindex to the page and leaves it out of the sitemap."),
+    )
     # Derived per language on save (see translation.py): not edited by hand.
     available = models.BooleanField(_("available"), default=False, editable=False)
     reading_time = models.PositiveSmallIntegerField(
         _("reading time (minutes)"), default=0, editable=False
     )
 
+    # The article's text and images are for editors; SEO staff (see the SEO group)
+    # edit only the promote tab. Fields a user may not edit are left out of the form,
+    # so a crafted POST for them is ignored.
     content_panels = [
         CollectionLinkHealthPanel(),
-        *Page.content_panels,
-        FieldPanel("subtitle"),
+        TitleFieldPanel("title", permission=CONTENT_PERMISSION),
+        FieldPanel("subtitle", permission=CONTENT_PERMISSION),
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("author"), FieldPanel("hero_image")],
+            [
+                FieldPanel("date", permission=CONTENT_PERMISSION),
+                FieldPanel("author", permission=CONTENT_PERMISSION),
+                FieldPanel("hero_image", permission=CONTENT_PERMISSION),
+            ],
             heading=_("Byline and image"),
         ),
-        FieldPanel("intro"),
-        FieldPanel("body"),
+        FieldPanel("intro", permission=CONTENT_PERMISSION),
+        FieldPanel("body", permission=CONTENT_PERMISSION),
+    ]
+    promote_panels = [
+        SeoChecksPanel(heading=_("SEO checks")),
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("focus_keyphrase"),
+                FieldPanel("related_keyphrases"),
+                FieldPanel("noindex"),
+            ],
+            heading=_("For search engines"),
+        ),
     ]
 
     search_fields = [
@@ -310,6 +389,7 @@ class HealthArticlePage(Page):
 
     class Meta:
         verbose_name = _("health article")
+        permissions = [("change_article_content", _("Can edit an article's text and images"))]
 
     site_languages = staticmethod(site_languages)
 
@@ -374,6 +454,11 @@ class HealthArticlePage(Page):
         return result
 
     # --- availability per language ------------------------------------------------
+
+    def is_written_in(self, language):
+        """This instance (a draft, say) has a title and body in `language`."""
+        with override(language), fallbacks(False):
+            return bool(self.title) and bool(self.body)
 
     def is_available_in(self, language):
         with override(language), fallbacks(False):

@@ -20,3 +20,30 @@ class CollectionLinkHealthPanel(Panel):
             context = super().get_context_data(parent_context)
             context["problems"] = self.problems
             return context
+
+
+class SeoChecksPanel(Panel):
+    """Yoast-style checks and a search-result preview, for each language of the article."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "health_articles/panels/seo_checks.html"
+
+        def get_context_data(self, parent_context=None):
+            from .seo.checks import run_checks, search_preview
+            from .seo.page_input import seo_input
+
+            context = super().get_context_data(parent_context)
+            languages = []
+            for language in self.instance.site_languages():
+                if not self.instance.pk or not self.instance.is_written_in(language):
+                    continue
+                data = seo_input(self.instance, language)
+                languages.append(
+                    {
+                        "code": language,
+                        "checks": run_checks(data),
+                        "preview": search_preview(data),
+                    }
+                )
+            context["languages"] = languages
+            return context

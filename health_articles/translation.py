@@ -24,4 +24,12 @@ class ArticleIndexPageTranslationOptions(TranslationOptions):
 @register(HealthArticlePage)
 class HealthArticlePageTranslationOptions(TranslationOptions):
     # `available` and `reading_time` are derived per language on save.
-    fields = ("subtitle", "intro", "body", "available", "reading_time")
+    fields = (
+        "subtitle",
+        "intro",
+        "body",
+        "focus_keyphrase",
+        "related_keyphrases",
+        "available",
+        "reading_time",
+    )

@@ -54,3 +54,14 @@ def default_version(versions):
         if version["code"] == settings.LANGUAGE_CODE:
             return version
     return versions[0] if versions else None
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context):
+    """The article's schema.org @graph as an escaped JSON-LD script element."""
+    from ..seo.jsonld import article_graph, script_tag
+
+    graph = article_graph(
+        context["page"], context["request"], context["versions"], context.get("breadcrumbs", [])
+    )
+    return script_tag(graph)

@@ -114,7 +114,8 @@ BAD_FEEDS = [
     (bad(lambda items: items[2].pop("handle")), 'collections[2]: missing "handle"'),
     (
         bad(lambda items: items[3].update(handle=items[0]["handle"])),
-        "collections[3]: the handle 'magnesium-benefits-energy-muscle-bone-support' is also used by",
+        "collections[3]: the handle 'magnesium-benefits-energy-muscle-bone-support'"
+        " is also used by",
     ),
     (bad(lambda items: items[0].update(handle="Not A Handle!")), "is not a valid handle"),
 ]

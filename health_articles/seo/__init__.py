@@ -1,0 +1,1 @@
+"""SEO for articles: pure check functions, readability, structured data and sitemaps."""

@@ -1,0 +1,135 @@
+"""Structured data (schema.org JSON-LD) for an article page, in one @graph."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Site
+
+from shop_links.models import ShopSettings
+
+from ..models import SeoSettings
+
+# Characters that could end the <script> element or start an HTML comment.
+ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def script_tag(data):
+    """A <script type="application/ld+json"> whose content cannot break out of it."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(ESCAPES)
+    # Safe: every "<", ">" and "&" of the JSON (editor text included) is escaped above.
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def plain(html):
+    return " ".join(strip_tags(html or "").split())
+
+
+def article_graph(page, request, versions, ancestors):
+    site = Site.find_for_request(request)  # cached on the request
+    settings = SeoSettings.for_request(request)
+    shop = ShopSettings.for_request(request)
+    root_url = site.root_url.rstrip("/")
+    url = page.get_full_url(request)
+    organization_id = f"{root_url}/#organization"
+    organization = {
+        "@type": "Organization",
+        "@id": organization_id,
+        "name": settings.organization_name,
+        "url": settings.organization_url or shop.shop_base_url,
+    }
+    if settings.organization_logo:
+        organization["logo"] = settings.organization_logo.get_rendition("max-512x512").full_url
+    same_as = [line.strip() for line in settings.same_as.splitlines() if line.strip()]
+    if same_as:
+        organization["sameAs"] = same_as
+
+    language = next((v["code"] for v in versions if v["current"]), None)
+    breadcrumbs = [*ancestors, page]
+    article = {
+        "@type": ["Article", "MedicalWebPage"],
+        "@id": f"{url}#article",
+        "url": url,
+        "headline": page.seo_title or page.title,
+        "name": page.title,
+        "description": page.search_description or plain(page.intro)[:300],
+        "inLanguage": language,
+        "datePublished": (page.first_published_at or page.date).isoformat()
+        if page.first_published_at
+        else page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.latest_revision_created_at).isoformat()
+        if (page.last_published_at or page.latest_revision_created_at)
+        else page.date.isoformat(),
+        "publisher": {"@id": organization_id},
+        "isPartOf": {"@id": f"{root_url}/#website"},
+        "breadcrumb": {"@id": f"{url}#breadcrumb"},
+        "mainEntityOfPage": url,
+    }
+    if page.author:
+        author = {"@type": "Person", "name": page.author.name}
+        if page.author.credentials:
+            author["hasCredential"] = {
+                "@type": "EducationalOccupationalCredential",
+                "name": page.author.credentials,
+            }
+        article["author"] = author
+    else:
+        article["author"] = {"@id": organization_id}
+    if page.hero_image:
+        article["image"] = page.hero_image.get_rendition("fill-1200x630").full_url
+    keywords, faq = [], None
+    for block in page.body:
+        if block.block_type == "keywords":
+            keywords = [str(k) for k in block.value["keywords"] if k]
+        elif block.block_type == "faq":
+            faq = block.value
+    if keywords:
+        article["keywords"] = ", ".join(keywords)
+    if page.focus_keyphrase:
+        article["about"] = {"@type": "Thing", "name": page.focus_keyphrase}
+
+    graph = [
+        organization,
+        {
+            "@type": "WebSite",
+            "@id": f"{root_url}/#website",
+            "url": f"{root_url}/",
+            "name": site.site_name or settings.organization_name,
+            "publisher": {"@id": organization_id},
+            "inLanguage": [v["code"] for v in versions],
+        },
+        {
+            "@type": "BreadcrumbList",
+            "@id": f"{url}#breadcrumb",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": crumb.title,
+                    "item": crumb.get_full_url(request),
+                }
+                for position, crumb in enumerate(breadcrumbs, 1)
+            ],
+        },
+        article,
+    ]
+    if faq and settings.faq_structured_data:
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "@id": f"{url}#faq",
+                "inLanguage": language,
+                "isPartOf": {"@id": f"{url}#article"},
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": item["question"],
+                        "acceptedAnswer": {"@type": "Answer", "text": plain(item["answer"].source)},
+                    }
+                    for item in faq["questions"]
+                ],
+            }
+        )
+    return {"@context": "https://schema.org", "@graph": graph}

@@ -1,0 +1,43 @@
+"""sitemap.xml: every available article and index page, per language, with alternates."""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+from .models import ArticleIndexPage, HealthArticlePage
+from .templatetags.article_tags import is_available_in
+
+
+class ArticleSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    languages = [code for code, _name in settings.LANGUAGES]
+
+    def items(self):
+        pages = (
+            Page.objects.live()
+            .public()
+            .type(ArticleIndexPage, HealthArticlePage)
+            .order_by("path")
+            .specific()
+        )
+        return [page for page in pages if not getattr(page, "noindex", False)]
+
+    def get_languages_for_item(self, item):
+        return [language for language in self.languages if is_available_in(item, language)]
+
+    def location(self, item):
+        return item.get_url_parts()[2]
+
+    def lastmod(self, item):
+        return item.last_published_at
+
+    def _urls(self, page, protocol, domain):
+        # Django's x-default drops the language prefix; ours points at the default
+        # language's URL, which exists (a prefix-less URL would only redirect).
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            default = [a for a in url["alternates"] if a["lang_code"] == settings.LANGUAGE_CODE]
+            if default:
+                url["alternates"].append({"location": default[0]["location"], "lang_code": "x-default"})
+        return urls

@@ -2,13 +2,31 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from modeltranslation.utils import get_translation_fields
+
+CONTENT_PERMISSION = "health_articles.change_article_content"
+# The article's text and images: what SEO staff may read but not change.
+CONTENT_FIELDS = ("title", "subtitle", "intro", "body", "date", "author", "hero_image")
+
 
 class HealthArticlePageForm(WagtailAdminPageForm):
-    """Publishing is refused while the article links to inactive or deleted collections.
+    """The article editor's form.
 
-    Drafts may still be saved: editors fix links at their own pace, and the
-    public page degrades such links to plain text anyway.
+    - Users without `change_article_content` (the SEO group) get the article's
+      text and images as disabled fields: whatever a crafted POST sends for them
+      is ignored (Django keeps the initial value).
+    - Publishing is refused while the article links to inactive or deleted
+      collections. Drafts may still be saved: editors fix links at their own
+      pace, and the public page degrades such links to plain text anyway.
     """
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and not for_user.has_perm(CONTENT_PERMISSION):
+            for base in CONTENT_FIELDS:
+                for name in (base, *get_translation_fields(base)):
+                    if name in self.fields:
+                        self.fields[name].disabled = True
 
     def _post_clean(self):
         super()._post_clean()

@@ -29,7 +29,6 @@ from .blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from .forms import HealthArticlePageForm
 from .panels import CollectionLinkHealthPanel, SeoChecksPanel
 
-CONTENT_PERMISSION = "health_articles.change_article_content"
 ARTICLES_PER_PAGE = 12
 MORE_ARTICLES = 3
 WORDS_PER_MINUTE = 200
@@ -131,7 +130,9 @@ class SeoSettings(BaseSiteSetting):
         related_name="+",
     )
     same_as = models.TextField(
-        _("profiles"), blank=True, help_text=_("The organisation's social profiles, one URL per line.")
+        _("profiles"),
+        blank=True,
+        help_text=_("The organisation's social profiles, one URL per line."),
     )
     faq_structured_data = models.BooleanField(
         _("FAQ structured data"),
@@ -344,23 +345,17 @@ class HealthArticlePage(Page):
         _("reading time (minutes)"), default=0, editable=False
     )
 
-    # The article's text and images are for editors; SEO staff (see the SEO group)
-    # edit only the promote tab. Fields a user may not edit are left out of the form,
-    # so a crafted POST for them is ignored.
+    # SEO staff see the content read-only: see HealthArticlePageForm.
     content_panels = [
         CollectionLinkHealthPanel(),
-        TitleFieldPanel("title", permission=CONTENT_PERMISSION),
-        FieldPanel("subtitle", permission=CONTENT_PERMISSION),
+        TitleFieldPanel("title"),
+        FieldPanel("subtitle"),
         MultiFieldPanel(
-            [
-                FieldPanel("date", permission=CONTENT_PERMISSION),
-                FieldPanel("author", permission=CONTENT_PERMISSION),
-                FieldPanel("hero_image", permission=CONTENT_PERMISSION),
-            ],
+            [FieldPanel("date"), FieldPanel("author"), FieldPanel("hero_image")],
             heading=_("Byline and image"),
         ),
-        FieldPanel("intro", permission=CONTENT_PERMISSION),
-        FieldPanel("body", permission=CONTENT_PERMISSION),
+        FieldPanel("intro"),
+        FieldPanel("body"),
     ]
     promote_panels = [
         SeoChecksPanel(heading=_("SEO checks")),

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+
 from wagtail.models import Page
 
 from .models import ArticleIndexPage, HealthArticlePage
@@ -39,5 +40,7 @@ class ArticleSitemap(Sitemap):
         for url in urls:
             default = [a for a in url["alternates"] if a["lang_code"] == settings.LANGUAGE_CODE]
             if default:
-                url["alternates"].append({"location": default[0]["location"], "lang_code": "x-default"})
+                url["alternates"].append(
+                    {"location": default[0]["location"], "lang_code": "x-default"}
+                )
         return urls

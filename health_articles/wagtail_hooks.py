@@ -1,10 +1,14 @@
+from django.conf import settings
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Keyword
 
@@ -16,11 +20,41 @@ class AuthorViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class UsageColumn(Column):
+    """How many live articles use the keyword, per language."""
+
+    def get_value(self, instance):
+        counts = {}
+        for link in instance.article_links.all():
+            counts[link.language] = counts.get(link.language, 0) + 1
+        return " · ".join(f"{code} {counts.get(code, 0)}" for code, _name in settings.LANGUAGES)
+
+
+class KeywordIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("health_articles.delete_keyword"):
+            buttons.append(
+                HeaderButton(
+                    _("Merge keywords"),
+                    url=reverse("health_articles_merge_keywords"),
+                    icon_name="resubmit",
+                )
+            )
+        return buttons
+
+
 class KeywordViewSet(SnippetViewSet):
     model = Keyword
     icon = "tag"
-    list_display = ["name", "slug"]
+    index_view_class = KeywordIndexView
+    list_display = ["name", "slug", UsageColumn("usage", label=_("Articles per language"))]
+    list_filter = ["article_links__language"]
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return Keyword.objects.prefetch_related("article_links").distinct()
 
 
 class ArticleSnippetsGroup(SnippetViewSetGroup):
@@ -35,9 +69,16 @@ register_snippet(ArticleSnippetsGroup)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    from .views import BrokenCollectionLinksReport
+    from .views import BrokenCollectionLinksReport, KeywordReport, MergeKeywordsView
 
     return [
+        path("reports/keywords/", KeywordReport.as_view(), name="health_articles_keyword_report"),
+        path(
+            "reports/keywords/results/",
+            KeywordReport.as_view(results_only=True),
+            name="health_articles_keyword_report_results",
+        ),
+        path("keywords/merge/", MergeKeywordsView.as_view(), name="health_articles_merge_keywords"),
         path(
             "reports/broken-collection-links/",
             BrokenCollectionLinksReport.as_view(),
@@ -58,4 +99,14 @@ def register_broken_links_menu_item():
         reverse("health_articles_broken_links"),
         icon_name="warning",
         order=800,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_keyword_report_menu_item():
+    return MenuItem(
+        _("Keyword report"),
+        reverse("health_articles_keyword_report"),
+        icon_name="search",
+        order=810,
     )

@@ -210,7 +210,8 @@ def run_checks(data: SeoInput):
         _("Readability"),
         status,
         _(
-            "%(formula)s %(score)s; %(asl)s words per sentence; %(long)s%% of sentences over 20 words."
+            "%(formula)s %(score)s; %(asl)s words per sentence; "
+            "%(long)s%% of sentences over 20 words."
         )
         % {
             "formula": score.formula,

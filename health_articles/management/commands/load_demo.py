@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import override
@@ -23,6 +24,21 @@ ARTICLE_FILES = [
     ("en", "b12-neurologische-symptomen.en.txt"),
 ]
 HOME_TITLES = {"nl": "Welkom", "en": "Welcome", "de": "Willkommen", "fr": "Bienvenue"}
+# Focus keyphrases and meta descriptions. The English description is too long on
+# purpose: the SEO checks panel shows how to fix it (see the README).
+ARTICLE_SEO = {
+    "nl": (
+        "vitamine B12-tekort",
+        "Een vitamine B12-tekort geeft vaak neurologische klachten: tintelingen, "
+        "evenwichtsproblemen en geheugenverlies. Lees wie risico loopt en wat helpt.",
+    ),
+    "en": (
+        "vitamin B12 deficiency",
+        "Vitamin B12 deficiency can cause neurological symptoms such as tingling, numbness, "
+        "balance problems, memory loss and mood changes. Learn who is at risk, how it is "
+        "diagnosed and how supplements can help.",
+    ),
+}
 INDEX_PAGES = {
     "nl": ("Artikelen", "artikelen"),
     "en": ("Articles", "articles"),
@@ -125,17 +141,29 @@ class Command(BaseCommand):
                 raise CommandError(result.message)
             page = result.page
             self.stdout.write(f"  {result.status} [{language}] {DEMO_DIR / filename}")
+        for language, (keyphrase, description) in ARTICLE_SEO.items():
+            with override(language):
+                page.focus_keyphrase, page.search_description = keyphrase, description
+        page.save_revision().publish()
         return page
 
     def admin_login(self):
+        """An admin and an SEO specialist, each with a fresh password printed."""
         user_model = get_user_model()
-        password = secrets.token_urlsafe(9)
-        user, _created = user_model.objects.get_or_create(
-            username="admin", defaults={"email": "admin@example.com"}
-        )
-        user.is_staff = user.is_superuser = True
-        user.set_password(password)
-        user.save()
         self.stdout.write("")
-        self.stdout.write(self.style.WARNING("Admin login: http://127.0.0.1:8000/admin/"))
-        self.stdout.write(self.style.WARNING(f"  username: admin   password: {password}"))
+        self.stdout.write(self.style.WARNING("Admin logins: http://127.0.0.1:8000/admin/"))
+        for username, superuser in (("admin", True), ("seo", False)):
+            password = secrets.token_urlsafe(9)
+            user, _created = user_model.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.com"}
+            )
+            user.is_staff = True
+            user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            if not superuser:
+                user.groups.add(Group.objects.get(name="SEO"))
+            role = "everything" if superuser else "SEO group: keywords and search settings"
+            self.stdout.write(
+                self.style.WARNING(f"  username: {username:<6} password: {password}   ({role})")
+            )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import override
@@ -9,6 +10,12 @@ import pytest
 
 from health_articles.models import ArticleIndexPage, HealthArticlePage
 from shop_links.models import ShopCollection
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached responses (sitemap.xml) and site root paths must not leak between tests."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

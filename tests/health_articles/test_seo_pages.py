@@ -2,7 +2,6 @@
 
 import json
 import re
-import xml.etree.ElementTree as ET
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -12,6 +11,7 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
+from defusedxml import ElementTree as ET
 
 from health_articles.models import ArticleKeyword, HealthArticlePage, Keyword, SeoSettings
 from tests.conftest import url_in
@@ -257,7 +257,10 @@ def test_seo_user_fixes_the_description_but_cannot_change_the_text(client, seo_u
     before = client.get(edit_url).content.decode()
     assert 'data-check="description-length" data-status="warn"' in before
 
-    short = "Vitamin B12 deficiency can cause tingling, numbness, balance problems and memory loss. See who is at risk and how supplements help."
+    short = (
+        "Vitamin B12 deficiency can cause tingling, numbness, balance problems and memory "
+        "loss. See who is at risk and how supplements help."
+    )
     assert 120 <= len(short) <= 156
     response = edit_post(
         client,

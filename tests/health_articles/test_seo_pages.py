@@ -9,6 +9,7 @@ from django.utils.translation import override
 
 from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 import pytest
 from defusedxml import ElementTree as ET
@@ -136,6 +137,10 @@ def test_robots_txt_points_at_the_sitemap(client):
 def seo_user(django_user_model, demo):
     user = django_user_model.objects.create_user("seo-user", password="pw", is_staff=True)
     user.groups.add(Group.objects.get(name="SEO"))
+    # An English admin, so that the assertions can read the report's words.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     return user
 
 

@@ -32,7 +32,7 @@ class KeyphraseRow:
 
     @property
     def problem_text(self):
-        return ", ".join(str(problem) for problem in self.problems)
+        return ", ".join(self.problems)
 
     @property
     def cannibalises_text(self):
@@ -73,13 +73,15 @@ def keyword_rows(language=None):
                     seo_title_length=len(title),
                     description_length=len(page.search_description or ""),
                 )
+            # Translated now, in the admin user's language: a CSV export is
+            # streamed after the view has returned and the language is reset.
             if not row.keyphrase:
-                row.problems.append(MISSING_KEYPHRASE)
+                row.problems.append(str(MISSING_KEYPHRASE))
             if not row.description_length:
-                row.problems.append(MISSING_DESCRIPTION)
+                row.problems.append(str(MISSING_DESCRIPTION))
             elif not DESCRIPTION_MIN <= row.description_length <= DESCRIPTION_MAX:
-                row.problems.append(DESCRIPTION_LENGTH)
+                row.problems.append(str(DESCRIPTION_LENGTH))
             if not TITLE_MIN_CHARS <= row.seo_title_length <= TITLE_MAX_CHARS:
-                row.problems.append(TITLE_LENGTH)
+                row.problems.append(str(TITLE_LENGTH))
             rows.append(row)
     return mark_cannibalisation(rows)

@@ -9,12 +9,11 @@ count per request is asserted constant in tests/health_articles/test_api.py.
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from setup import demo_database, record  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 ARTICLES = int(os.environ.get("BENCH_API_ARTICLES", "100"))
@@ -22,13 +21,7 @@ HANDLE = "magnesium-benefits-energy-muscle-bone-support"
 
 
 def main():
-    workdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    demo_database("bench-api-")
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
     from django.test import Client
@@ -36,8 +29,6 @@ def main():
     from health_articles.models import ArticleIndexPage, HealthArticlePage
     from shop_links.models import ShopCollection
 
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
     index = ArticleIndexPage.objects.get()
     demo = HealthArticlePage.objects.get()
     collection = ShopCollection.objects.get(handle=HANDLE)
@@ -80,9 +71,7 @@ def main():
         f"{time.strftime('%Y-%m-%d %H:%M')} API collection endpoint ({ARTICLES + 1} linked "
         f"articles, {REQUESTS} requests each, SQLite, test client): " + "; ".join(results)
     )
-    print(line)
-    with open(ROOT / "bench-results.txt", "a", encoding="utf-8") as out:
-        out.write(line + "\n")
+    record(line)
 
 
 if __name__ == "__main__":

@@ -7,12 +7,11 @@ appends its numbers to bench-results.txt. Not part of the test suite.
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from setup import ROOT, demo_database, record  # noqa: E402
 
 
 def generate(folder, count, seed=42):
@@ -56,16 +55,9 @@ def generate(folder, count, seed=42):
 
 def main():
     count = int(os.environ.get("BENCH_ARTICLES", "200"))
-    workdir = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
+    workdir = demo_database("bench-import-")
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
     files = workdir / "articles"
     files.mkdir()
     generate(files, count)
@@ -78,9 +70,7 @@ def main():
         f"{time.strftime('%Y-%m-%d %H:%M')} import_article: {count} files, {elapsed:.1f} s "
         f"({elapsed / count * 1000:.0f} ms per article, SQLite, --publish)"
     )
-    print(line)
-    with open(ROOT / "bench-results.txt", "a", encoding="utf-8") as results:
-        results.write(line + "\n")
+    record(line)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,5 @@
 import math
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
@@ -15,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -25,192 +23,16 @@ from modeltranslation.utils import fallbacks
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
-from .blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
-from .forms import HealthArticlePageForm
-from .panels import CollectionLinkHealthPanel, SeoChecksPanel
+from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
+from ..forms import HealthArticlePageForm
+from ..panels import CollectionLinkHealthPanel, SeoChecksPanel
+from .indexes import ArticleCollectionLink, ArticleKeyword
+from .snippets import Author, Keyword
+from .utils import iter_strings, site_languages
 
 ARTICLES_PER_PAGE = 12
 MORE_ARTICLES = 3
 WORDS_PER_MINUTE = 200
-
-
-def iter_strings(value):
-    """Every string inside StreamField raw data (headings, rich text, questions…)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in ("type", "id"):
-                yield from iter_strings(item)
-    elif isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
-        for item in value:
-            yield from iter_strings(item)
-
-
-def site_languages():
-    return [code for code, _name in settings.LANGUAGES]
-
-
-class Author(index.Indexed, models.Model):
-    """The person an article is credited to."""
-
-    name = models.CharField(_("name"), max_length=255)
-    credentials = models.CharField(
-        _("credentials"), max_length=255, blank=True, help_text=_("e.g. MSc Nutrition, dietitian")
-    )
-    bio = models.TextField(_("biography"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("bio"), FieldPanel("photo")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return self.name
-
-
-class Keyword(index.Indexed, models.Model):
-    """A keyword shared between articles; its name and slug are translated."""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        allow_unicode=True,
-        blank=True,
-        help_text=_("Used in the keyword's address. Filled from the name when left empty."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("keyword")
-        verbose_name_plural = _("keywords")
-
-    def __str__(self):
-        return self.name or ""
-
-    def save(self, *args, **kwargs):
-        for language in site_languages():
-            with override(language), fallbacks(False):
-                if self.name and not self.slug:
-                    self.slug = slugify(self.name, allow_unicode=True)
-        super().save(*args, **kwargs)
-
-
-@register_setting(icon="search")
-class SeoSettings(BaseSiteSetting):
-    """Who publishes the articles, for structured data (JSON-LD) and social cards."""
-
-    organization_name = models.CharField(
-        _("organisation name"), max_length=255, default="Topvitamine"
-    )
-    organization_url = models.URLField(
-        _("organisation URL"), blank=True, help_text=_("Defaults to the shop's base URL.")
-    )
-    organization_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    same_as = models.TextField(
-        _("profiles"),
-        blank=True,
-        help_text=_("The organisation's social profiles, one URL per line."),
-    )
-    faq_structured_data = models.BooleanField(
-        _("FAQ structured data"),
-        default=True,
-        help_text=_(
-            "Describe the FAQ block as FAQPage in JSON-LD. Google no longer shows FAQ rich "
-            "results, but other search and answer engines read it."
-        ),
-    )
-
-    panels = [
-        FieldPanel("organization_name"),
-        FieldPanel("organization_url"),
-        FieldPanel("organization_logo"),
-        FieldPanel("same_as"),
-        FieldPanel("faq_structured_data"),
-    ]
-
-    class Meta:
-        verbose_name = _("SEO settings")
-
-
-class ArticleKeyword(models.Model):
-    """Which keywords an article's live content uses, per language.
-
-    Kept in step with the article on every full save so the keyword pages and
-    "More articles" are one indexed query instead of a scan of every body.
-    """
-
-    page = models.ForeignKey(
-        "health_articles.HealthArticlePage", on_delete=models.CASCADE, related_name="+"
-    )
-    keyword = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="article_links")
-    language = models.CharField(max_length=8, db_index=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "keyword", "language"], name="unique_article_keyword_language"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.page_id} [{self.language}] {self.keyword_id}"
-
-
-class ArticleCollectionLink(models.Model):
-    """Which collections an article's live content links to, per language and kind.
-
-    Rebuilt on every full save, like ArticleKeyword. `collection` has no database
-    constraint on purpose: a link to a deleted collection stays visible here, for
-    the broken-links report.
-    """
-
-    BLOCK, INLINE = "block", "inline"
-
-    page = models.ForeignKey(
-        "health_articles.HealthArticlePage", on_delete=models.CASCADE, related_name="+"
-    )
-    collection = models.ForeignKey(
-        "shop_links.ShopCollection",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="article_links",
-    )
-    language = models.CharField(max_length=8, db_index=True)
-    kind = models.CharField(max_length=8, choices=[(BLOCK, "block"), (INLINE, "inline")])
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "collection", "language", "kind"],
-                name="unique_article_collection_link",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.page_id} [{self.language}] {self.kind} -> {self.collection_id}"
 
 
 def available_articles():

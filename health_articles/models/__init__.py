@@ -1,0 +1,26 @@
+"""Article models, split by concern; import them from here."""
+
+from .indexes import ArticleCollectionLink, ArticleKeyword
+from .pages import (
+    ArticleIndexPage,
+    HealthArticlePage,
+    articles_linking_to,
+    available_articles,
+)
+from .settings import SeoSettings
+from .snippets import Author, Keyword
+from .utils import iter_strings, site_languages
+
+__all__ = [
+    "ArticleCollectionLink",
+    "ArticleIndexPage",
+    "ArticleKeyword",
+    "Author",
+    "HealthArticlePage",
+    "Keyword",
+    "SeoSettings",
+    "articles_linking_to",
+    "available_articles",
+    "iter_strings",
+    "site_languages",
+]

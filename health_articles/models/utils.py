@@ -1,0 +1,18 @@
+from django.conf import settings
+
+
+def iter_strings(value):
+    """Every string inside StreamField raw data (headings, rich text, questions…)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("type", "id"):
+                yield from iter_strings(item)
+    elif isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
+        for item in value:
+            yield from iter_strings(item)
+
+
+def site_languages():
+    return [code for code, _name in settings.LANGUAGES]

@@ -106,7 +106,7 @@ class ArticleWriter:
             with fallbacks(False):
                 if not keyword.name:
                     keyword.name = name
-                    keyword.slug = slugify(name, allow_unicode=True)
+                    keyword.slug = ""  # Keyword.save makes a unique one from the name
                     keyword.save()
             if keyword not in keywords:
                 keywords.append(keyword)

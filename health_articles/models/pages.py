@@ -4,7 +4,6 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -106,7 +105,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @path("keywords/<str:slug>/")
     def keyword_route(self, request, slug):
-        keyword = get_object_or_404(Keyword, slug=slug)
+        # Slugs are unique per language in the admin; be safe with older data.
+        keyword = Keyword.objects.filter(slug=slug).order_by("pk").first()
+        if keyword is None:
+            raise Http404
         articles = self.get_articles().filter(
             pk__in=ArticleKeyword.objects.filter(keyword=keyword, language=get_language()).values(
                 "page_id"

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from modeltranslation.utils import fallbacks
+from modeltranslation.utils import build_localized_fieldname, fallbacks
 
 from .utils import site_languages
 
@@ -63,9 +64,30 @@ class Keyword(index.Indexed, models.Model):
     def __str__(self):
         return self.name or ""
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for language in site_languages():
+            with override(language), fallbacks(False):
+                if self.slug and self._slug_taken(self.slug):
+                    errors[build_localized_fieldname("slug", language)] = _(
+                        "Another keyword already uses this slug in this language."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
+        # Fill missing slugs from the name, unique within each language.
         for language in site_languages():
             with override(language), fallbacks(False):
                 if self.name and not self.slug:
-                    self.slug = slugify(self.name, allow_unicode=True)
+                    base = slugify(self.name, allow_unicode=True)
+                    slug, number = base, 2
+                    while self._slug_taken(slug):
+                        slug, number = f"{base}-{number}", number + 1
+                    self.slug = slug
         super().save(*args, **kwargs)
+
+    def _slug_taken(self, slug):
+        """Another keyword has `slug` in the active language."""
+        return Keyword.objects.filter(slug=slug).exclude(pk=self.pk).exists()

@@ -144,3 +144,18 @@ def test_every_block_has_a_template_and_help_text():
     for name, child in ArticleBodyBlock().child_blocks.items():
         assert child.meta.template, name
         assert child.meta.help_text, name
+
+
+@pytest.mark.django_db
+def test_keyword_slugs_are_unique_per_language():
+    from django.core.exceptions import ValidationError
+
+    from modeltranslation.utils import build_localized_fieldname
+
+    first = KeywordFactory(name="B12-tekort")
+    second = KeywordFactory(name="B12 tekort")
+    assert (first.slug, second.slug) == ("b12-tekort", "b12-tekort-2")
+    second.slug = "b12-tekort"
+    with pytest.raises(ValidationError) as error:
+        second.clean()
+    assert build_localized_fieldname("slug", "nl") in error.value.message_dict

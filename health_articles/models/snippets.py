@@ -64,18 +64,6 @@ class Keyword(index.Indexed, models.Model):
     def __str__(self):
         return self.name or ""
 
-    def clean(self):
-        super().clean()
-        errors = {}
-        for language in site_languages():
-            with override(language), fallbacks(False):
-                if self.slug and self._slug_taken(self.slug):
-                    errors[build_localized_fieldname("slug", language)] = _(
-                        "Another keyword already uses this slug in this language."
-                    )
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, **kwargs):
         # Fill missing slugs from the name, unique within each language.
         for language in site_languages():
@@ -87,6 +75,18 @@ class Keyword(index.Indexed, models.Model):
                         slug, number = f"{base}-{number}", number + 1
                     self.slug = slug
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for language in site_languages():
+            with override(language), fallbacks(False):
+                if self.slug and self._slug_taken(self.slug):
+                    errors[build_localized_fieldname("slug", language)] = _(
+                        "Another keyword already uses this slug in this language."
+                    )
+        if errors:
+            raise ValidationError(errors)
 
     def _slug_taken(self, slug):
         """Another keyword has `slug` in the active language."""

@@ -67,3 +67,11 @@ def test_missing_title_and_unknown_language():
         parse_text("\n\n", "nl")
     with pytest.raises(ArticleImportError, match="unknown language 'es'"):
         parse_text("a\nb\n", "es")
+
+
+def test_demo_seed_is_the_shared_seed_file():
+    """demo/ keeps a copy of ../shared/content's seed so that a clone works on its own."""
+    shared = DEMO.parents[1] / "shared" / "content" / "b12-neurologische-symptomen.nl.txt"
+    if not shared.exists():
+        pytest.skip("../shared is not beside this checkout")
+    assert (DEMO / "b12-neurologische-symptomen.nl.txt").read_bytes() == shared.read_bytes()

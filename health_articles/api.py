@@ -7,6 +7,7 @@ CORS headers for the shop's origin (from ShopSettings) only.
 
 import hashlib
 import json
+from typing import Annotated
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,12 +16,15 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.html import strip_tags
 from django.utils.translation import override
 
-from ninja import NinjaAPI, Query, Schema
+from wagtail.images.models import SourceImageIOError
+
+from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
-from shop_links.lookup import current_shop_settings, preload_collections, shop_link_context
-from shop_links.models import ShopCollection
+from shop_links.i18n import without_fallbacks
+from shop_links.lookup import preload_collections, shop_link_context
+from shop_links.models import ShopCollection, ShopSettings
 
 from .models import ArticleKeyword, Keyword, articles_linking_to, available_articles
 
@@ -95,6 +99,9 @@ class ArticleDetail(ArticleSummary):
     blocks: list[dict]
 
 
+# Ids beyond a 64-bit integer would overflow the database driver: 400, not 500.
+PathInt = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LanguageField = Field(settings.LANGUAGE_CODE, pattern="^(" + "|".join(LANGUAGE_CODES) + ")$")
 
@@ -128,13 +135,23 @@ def json_response(request, data):
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
     response["Vary"] = "Origin"
     origin = request.headers.get("Origin")
-    if origin and origin == current_shop_settings().shop_origin:
+    if origin and origin == ShopSettings.for_request(request).shop_origin:
         response["Access-Control-Allow-Origin"] = origin
     return response
 
 
+def rendition_url(image, spec):
+    """The rendition's URL, or None when the original file is missing or unreadable."""
+    if image is None:
+        return None
+    try:
+        return image.get_rendition(spec).full_url
+    except SourceImageIOError:
+        return None
+
+
 def summary(page, request):
-    image = page.hero_image.get_rendition(HERO_RENDITION).full_url if page.hero_image else None
+    image = rendition_url(page.hero_image, HERO_RENDITION)
     return {
         "id": page.pk,
         "title": page.title,
@@ -165,7 +182,7 @@ def collection_articles(request, handle: str, query: Query[CollectionQuery]):
     if collection is None:
         raise ApiError(404, f"No collection with the handle {handle!r}.")
     limit = min(query.limit, MAX_LIMIT)
-    with override(query.language), shop_link_context(request):
+    with override(query.language), shop_link_context(request), without_fallbacks():
         pages = with_images(articles_linking_to(collection, query.language))[:limit]
         data = {
             "collection": {
@@ -188,7 +205,7 @@ def collection_articles(request, handle: str, query: Query[CollectionQuery]):
     "(its slug in that language).",
 )
 def article_list(request, query: Query[ListQuery]):
-    with override(query.language), shop_link_context(request):
+    with override(query.language), shop_link_context(request), without_fallbacks():
         pages = available_articles().order_by("-date", "-pk")
         if query.keyword:
             keyword = Keyword.objects.filter(slug=query.keyword).first()
@@ -257,8 +274,8 @@ def block_json(item):
     response={200: ArticleDetail, 400: Error, 404: Error},
     summary="One article with its blocks",
 )
-def article_detail(request, article_id: int, query: Query[DetailQuery]):
-    with override(query.language), shop_link_context(request):
+def article_detail(request, article_id: PathInt, query: Query[DetailQuery]):
+    with override(query.language), shop_link_context(request), without_fallbacks():
         page = (
             with_images(available_articles().select_related("author")).filter(pk=article_id).first()
         )

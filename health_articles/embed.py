@@ -7,6 +7,7 @@ from django.utils.translation import override
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from shop_links.i18n import without_fallbacks
 from shop_links.lookup import current_shop_settings, shop_link_context
 from shop_links.models import ShopCollection
 
@@ -27,7 +28,7 @@ def collection_articles_widget(request, handle):
     collection = ShopCollection.objects.filter(handle=handle).first()
     if collection is None:
         raise Http404("Unknown collection")
-    with override(language), shop_link_context(request):
+    with override(language), shop_link_context(request), without_fallbacks():
         articles = list(articles_linking_to(collection, language)[:limit])
         response = TemplateResponse(
             request,

@@ -4,8 +4,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from modeltranslation.utils import fallbacks
-
+from shop_links.i18n import without_fallbacks
 from shop_links.models import ShopCollection
 
 from .models import ArticleCollectionLink, site_languages
@@ -38,7 +37,7 @@ def link_problems(page):
     """[(language, collection id, handle or None, problem)] in the page's current content."""
     by_language = {}
     for language in site_languages():
-        with override(language), fallbacks(False):
+        with override(language), without_fallbacks():
             if page.title and page.body:
                 by_language[language] = sorted(page.collection_ids())
     wanted = {pk for ids in by_language.values() for pk in ids}

@@ -19,8 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import override
 
-from modeltranslation.utils import fallbacks
-
+from .i18n import without_fallbacks
 from .models import ShopCollection
 
 TIMEOUT_SECONDS = 10
@@ -174,7 +173,7 @@ def apply(collections, language, *, dry_run=False):
                 collection = None
         is_new = collection is None
         collection = collection or ShopCollection(external_id=item.external_id)
-        with override(language), fallbacks(False):
+        with override(language), without_fallbacks():
             before = (
                 collection.external_id,
                 collection.handle,

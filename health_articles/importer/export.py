@@ -7,8 +7,7 @@ from django.utils.translation import override
 
 from wagtail.rich_text import expand_db_html
 
-from modeltranslation.utils import fallbacks
-
+from shop_links.i18n import without_fallbacks
 from shop_links.lookup import shop_link_context
 
 from .labels import LABELS, MORE_ARTICLES, normalise
@@ -79,7 +78,7 @@ def _parts(page, language):
 def export_text(page, language):
     labels = LABELS[language]
     conclusion_labels = {normalise(label) for label in labels["conclusion"]}
-    with override(language), fallbacks(False), shop_link_context():
+    with override(language), without_fallbacks(), shop_link_context():
         intro, sections, faq, keywords = _parts(page, language)
         out = [page.seo_title or page.title, page.title]
         out.append(_date(page) + (page.author.name if page.author else ""))
@@ -113,7 +112,7 @@ def export_text(page, language):
 
 def export_html(page, language):
     labels = LABELS[language]
-    with override(language), fallbacks(False), shop_link_context():
+    with override(language), without_fallbacks(), shop_link_context():
         intro, sections, faq, keywords = _parts(page, language)
         out = [
             "<!DOCTYPE html>",

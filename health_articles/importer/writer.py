@@ -10,8 +10,8 @@ from django.utils.translation import override
 from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
 
 from modeltranslation.settings import DEFAULT_LANGUAGE
-from modeltranslation.utils import fallbacks
 
+from shop_links.i18n import without_fallbacks
 from shop_links.lookup import current_shop_settings
 from shop_links.models import ShopCollection
 
@@ -98,12 +98,12 @@ class ArticleWriter:
         for index, name in enumerate(names):
             keyword = Keyword.objects.filter(name__iexact=name).first()
             if keyword is None and index < len(existing):
-                with fallbacks(False):
+                with without_fallbacks():
                     if not existing[index].name:
                         keyword = existing[index]
             if keyword is None:
                 keyword = Keyword()
-            with fallbacks(False):
+            with without_fallbacks():
                 if not keyword.name:
                     keyword.name = name
                     keyword.slug = ""  # Keyword.save makes a unique one from the name

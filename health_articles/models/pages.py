@@ -17,8 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from modeltranslation.utils import fallbacks
-
+from shop_links.i18n import without_fallbacks
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
@@ -219,11 +218,12 @@ class HealthArticlePage(Page):
         return sum(len(strip_tags(text).split()) for text in texts)
 
     def _keyword_ids(self):
+        """Ids of the keywords in this language's keywords block (deleted ones left out)."""
         ids = set()
         for block in self.body.raw_data:
             if block["type"] == "keywords":
                 ids.update(self._raw_ids(block["value"].get("keywords", [])))
-        return ids
+        return set(Keyword.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else ids
 
     @staticmethod
     def _raw_ids(items):
@@ -237,7 +237,7 @@ class HealthArticlePage(Page):
         """Set `available` and `reading_time` for every language, from this row's content."""
         keywords, links = {}, {}
         for language in site_languages():
-            with override(language), fallbacks(False):
+            with override(language), without_fallbacks():
                 self.available = bool(self.title) and bool(self.body)
                 self.reading_time = (
                     max(1, math.ceil(self._text_words() / WORDS_PER_MINUTE))
@@ -276,11 +276,11 @@ class HealthArticlePage(Page):
 
     def is_written_in(self, language):
         """This instance (a draft, say) has a title and body in `language`."""
-        with override(language), fallbacks(False):
+        with override(language), without_fallbacks():
             return bool(self.title) and bool(self.body)
 
     def is_available_in(self, language):
-        with override(language), fallbacks(False):
+        with override(language), without_fallbacks():
             return bool(self.available)
 
     def available_languages(self):
@@ -289,7 +289,9 @@ class HealthArticlePage(Page):
     def serve(self, request, *args, **kwargs):
         if not self.is_available_in(get_language()):
             raise Http404
-        with shop_link_context(request):
+        # Only this language's text: an empty English subtitle stays empty
+        # rather than showing the Dutch one.
+        with shop_link_context(request), without_fallbacks():
             response = super().serve(request, *args, **kwargs)
             # Render now, while the shared collection cache is active.
             response.render()

@@ -7,7 +7,9 @@ from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from modeltranslation.utils import build_localized_fieldname, fallbacks
+from modeltranslation.utils import build_localized_fieldname
+
+from shop_links.i18n import without_fallbacks
 
 from .utils import site_languages
 
@@ -67,7 +69,7 @@ class Keyword(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         # Fill missing slugs from the name, unique within each language.
         for language in site_languages():
-            with override(language), fallbacks(False):
+            with override(language), without_fallbacks():
                 if self.name and not self.slug:
                     base = slugify(self.name, allow_unicode=True)
                     slug, number = base, 2
@@ -80,7 +82,7 @@ class Keyword(index.Indexed, models.Model):
         super().clean()
         errors = {}
         for language in site_languages():
-            with override(language), fallbacks(False):
+            with override(language), without_fallbacks():
                 if self.slug and self._slug_taken(self.slug):
                     errors[build_localized_fieldname("slug", language)] = _(
                         "Another keyword already uses this slug in this language."

@@ -10,6 +10,7 @@ from wagtail.models import Site
 
 from shop_links.models import ShopSettings
 
+from ..api import rendition_url
 from ..models import SeoSettings
 
 # Characters that could end the <script> element or start an HTML comment.
@@ -41,7 +42,9 @@ def article_graph(page, request, versions, ancestors):
         "url": settings.organization_url or shop.shop_base_url,
     }
     if settings.organization_logo:
-        organization["logo"] = settings.organization_logo.get_rendition("max-512x512").full_url
+        logo = rendition_url(settings.organization_logo, "max-512x512")
+        if logo:
+            organization["logo"] = logo
     same_as = [line.strip() for line in settings.same_as.splitlines() if line.strip()]
     if same_as:
         organization["sameAs"] = same_as
@@ -77,8 +80,8 @@ def article_graph(page, request, versions, ancestors):
         article["author"] = author
     else:
         article["author"] = {"@id": organization_id}
-    if page.hero_image:
-        article["image"] = page.hero_image.get_rendition("fill-1200x630").full_url
+    if image := rendition_url(page.hero_image, "fill-1200x630"):
+        article["image"] = image
     keywords, faq = [], None
     for block in page.body:
         if block.block_type == "keywords":

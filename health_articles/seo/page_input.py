@@ -3,7 +3,7 @@
 from django.utils.html import strip_tags
 from django.utils.translation import override
 
-from modeltranslation.utils import fallbacks
+from shop_links.i18n import without_fallbacks
 
 from ..models import iter_strings
 from .checks import SeoInput
@@ -14,7 +14,7 @@ def _alt_missing(image):
 
 
 def seo_input(page, language):
-    with override(language), fallbacks(False):
+    with override(language), without_fallbacks():
         headings, html, missing_alt = [], [page.intro or ""], []
         if _alt_missing(page.hero_image):
             missing_alt.append(page.hero_image.title)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from modeltranslation.utils import fallbacks
+from shop_links.i18n import without_fallbacks
 
 from ..models import HealthArticlePage, site_languages
 from .checks import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX_CHARS, TITLE_MIN_CHARS, normalise
@@ -61,7 +61,7 @@ def keyword_rows(language=None):
         for code in site_languages():
             if language and code != language:
                 continue
-            with override(code), fallbacks(False):
+            with override(code), without_fallbacks():
                 if not page.available:
                     continue
                 title = page.seo_title or page.title

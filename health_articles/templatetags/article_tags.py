@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info, override
 
-from modeltranslation.utils import fallbacks
+from shop_links.i18n import without_fallbacks
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ def is_available_in(page, language):
     """Articles know their availability; other pages exist where they have a title."""
     if hasattr(page, "is_available_in"):
         return page.is_available_in(language)
-    with override(language), fallbacks(False):
+    with override(language), without_fallbacks():
         return bool(page.title)
 
 
@@ -65,3 +65,10 @@ def article_json_ld(context):
         context["page"], context["request"], context["versions"], context.get("breadcrumbs", [])
     )
     return script_tag(graph)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's absolute URL without its query string (no ?page=, no tracking)."""
+    request = context["request"]
+    return request.build_absolute_uri(request.path)

@@ -22,7 +22,12 @@ class ArticleSitemap(Sitemap):
             .order_by("path")
             .specific()
         )
-        return [page for page in pages if not getattr(page, "noindex", False)]
+        # Leave out noindex articles and pages outside every site (no URL).
+        return [
+            page
+            for page in pages
+            if not getattr(page, "noindex", False) and page.get_url_parts() is not None
+        ]
 
     def get_languages_for_item(self, item):
         return [language for language in self.languages if is_available_in(item, language)]

@@ -10,7 +10,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from .models import Author, Keyword
+from .models import Author, HealthArticlePage, Keyword
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -110,3 +110,30 @@ def register_keyword_report_menu_item():
         icon_name="search",
         order=810,
     )
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_broken_links(request, action_type, objects, action_class_instance):
+    """Bulk "Publish" obeys the same rule as the editor: no links to unavailable collections."""
+    if action_type != "publish":
+        return None
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .link_health import link_problems
+
+    blocked = []
+    for page in objects:
+        specific = getattr(page, "specific", page)
+        if isinstance(specific, HealthArticlePage):
+            draft = specific.get_latest_revision_as_object()
+            if link_problems(draft):
+                blocked.append(str(draft.title))
+    if not blocked:
+        return None
+    messages.error(
+        request,
+        _("Not published: %(articles)s link to inactive or deleted shop collections.")
+        % {"articles": ", ".join(blocked)},
+    )
+    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))

@@ -1,9 +1,7 @@
-from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .lookup import get_collections
@@ -66,10 +64,3 @@ class CollectionLinkBlock(blocks.StructBlock):
         help_text = _("A card or button that takes the reader to a shop collection.")
         template = "shop_links/blocks/collection_link.html"
         value_class = CollectionLinkValue
-
-    def clean(self, value):
-        if not value.get("collection"):
-            raise StructBlockValidationError(
-                block_errors={"collection": ValidationError(_("Choose a collection."))}
-            )
-        return super().clean(value)

@@ -127,6 +127,8 @@ def validate(items):
             raise FeedError(f'{where}: missing "handle"')
         if slugify(handle) != handle:
             raise FeedError(f"{where}: the handle {handle!r} is not a valid handle")
+        if len(handle) > 255 or len(str(external_id)) > 64:
+            raise FeedError(f"{where}: the handle or id is too long (at most 255 and 64)")
         if handle in handles:
             raise FeedError(f"{where}: the handle {handle!r} is also used by {handles[handle]}")
         if str(external_id) in ids:
@@ -143,7 +145,7 @@ def validate(items):
                 description=strip_tags(
                     item.get("body_html") or item.get("description") or ""
                 ).strip(),
-                image_url=str(image.get("src") or "") if isinstance(image, dict) else "",
+                image_url=(str(image.get("src") or "") if isinstance(image, dict) else "")[:1000],
             )
         )
     return collections
@@ -155,15 +157,19 @@ def apply(collections, language, *, dry_run=False):
     report = SyncReport()
     now = timezone.now()
     seen = set()
-    by_id = {c.external_id: c for c in ShopCollection.objects.exclude(external_id=None)}
-    by_handle = {c.handle: c for c in ShopCollection.objects.all()}
-    # Free the handles that move to another collection first (renames can swap).
+    everything = list(ShopCollection.objects.all())  # one object per row, shared below
+    by_id = {c.external_id: c for c in everything if c.external_id is not None}
+    by_handle = {c.handle: c for c in everything}
+    # Free the handles that move to another collection first (renames can swap,
+    # and the shop may give an old handle to a new collection).
     for item in collections:
-        existing = by_id.get(item.external_id) or by_handle.get(item.handle)
+        existing = by_id.get(item.external_id)
         holder = by_handle.get(item.handle)
-        if holder is not None and existing is not None and holder.pk != existing.pk:
+        adoptable = holder is not None and holder.external_id in (None, item.external_id)
+        if holder is not None and holder is not existing and not (existing is None and adoptable):
             holder.handle = f"{holder.handle}--moved-{holder.pk}"
             holder.save(update_fields=["handle"])
+            by_handle.pop(item.handle)
     for item in collections:
         collection = by_id.get(item.external_id)
         if collection is None:

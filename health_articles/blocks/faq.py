@@ -25,7 +25,10 @@ class QuestionAnswerBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        # An editor's empty paragraph (<p></p>) is no answer either.
+        # An editor's empty paragraph (<p></p>) is no answer either; like Wagtail's
+        # own required checks, this waits until publishing (drafts may be unfinished).
+        if self.is_deferred_validation:
+            return value
         if not strip_tags(value["answer"].source).strip():
             raise StructBlockValidationError(
                 block_errors={"answer": ValidationError(_("Write an answer to this question."))}

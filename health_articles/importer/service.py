@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.translation import override
 
 from .html_format import parse_html
@@ -119,6 +120,9 @@ def import_file(
                 target = writer.find_page(reference)
             else:
                 target = writer.sibling_with_slug(article_slug(data), data.language)
+            if target is not None and target.has_unpublished_changes:
+                # Build on the latest draft, so other languages' unpublished edits stay.
+                target = target.get_latest_revision_as_object()
             if target is not None and not update:
                 raise ArticleImportError(
                     f"article {target.pk} already has the slug {article_slug(data)!r} in "
@@ -135,6 +139,12 @@ def import_file(
                 language=data.language,
                 new_collections=[c.handle for c in writer.created_collections],
             )
+            if writer.held_back:
+                handles = sorted({handle or f"#{pk}" for _l, pk, handle, _p in writer.held_back})
+                result.message = (
+                    "saved as a draft, not published: it links to inactive or deleted "
+                    "collections (" + ", ".join(handles) + ")"
+                )
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -144,4 +154,15 @@ def import_file(
         if not error.source:
             error.source = str(path)
         return ImportResult(path, "failed", str(error))
+    except ValidationError as error:
+        problems = (
+            "; ".join(
+                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+            )
+            if hasattr(error, "error_dict")
+            else " ".join(error.messages)
+        )
+        return ImportResult(path, "failed", f"{path}: {problems}")
+    except DatabaseError as error:
+        return ImportResult(path, "failed", f"{path}: the database refused it ({error})")
     return result

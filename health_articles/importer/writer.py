@@ -47,6 +47,7 @@ class ArticleWriter:
     def __init__(self, parent):
         self.parent = parent
         self.created_collections = []
+        self.held_back = []  # link problems that kept the last write from being published
         shop_settings = current_shop_settings()
         self.collection_path = collection_path_pattern(shop_settings)
         self.shop_host = urlsplit(shop_settings.shop_base_url).netloc
@@ -199,9 +200,15 @@ class ArticleWriter:
             if data.author:
                 page.author, _created = Author.objects.get_or_create(name=data.author)
             if is_new:
-                page.live = publish
+                page.live = False  # goes live below, through a published revision
                 self.parent.add_child(instance=page)
             revision = page.save_revision()
+            self.held_back = []
             if publish:
-                revision.publish()
+                from ..link_health import link_problems
+
+                # The editor's rule: never publish links to unavailable collections.
+                self.held_back = link_problems(page)
+                if not self.held_back:
+                    revision.publish()
         return page

@@ -108,3 +108,49 @@ def test_editor_sees_a_warning_and_cannot_publish(admin_client, demo, collection
     with override("nl"):
         draft = HealthArticlePage.objects.get(slug="vitamine-c")
     assert not draft.live
+
+
+def test_bulk_publish_refuses_articles_with_broken_links(admin_client, demo, collections):
+    collections[VITAMIN_C].is_active = False
+    collections[VITAMIN_C].save()
+    draft = demo.get_latest_revision_as_object()
+    with override("nl"):
+        draft.subtitle = "Nieuw"
+    draft.save_revision()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={demo.pk}"
+    response = admin_client.post(url, {"include_descendants": ""})
+    assert response.status_code == 302
+    demo.refresh_from_db()
+    assert demo.has_unpublished_changes
+    with override("nl"):
+        assert demo.subtitle != "Nieuw"
+
+
+def test_a_draft_may_hold_an_unfinished_collection_link(admin_client, demo):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from tests.health_articles.test_admin import localized
+
+    data = nested_form_data(
+        {
+            localized("title", "nl"): "Onaf",
+            localized("slug", "nl"): "onaf",
+            "date": "2025-11-01",
+            localized("body", "nl"): streamfield(
+                [("collection_link", {"collection": "", "link_text": "", "style": "card"})]
+            ),
+            localized("body", "en"): streamfield([]),
+            localized("body", "de"): streamfield([]),
+            localized("body", "fr"): streamfield([]),
+        }
+    )
+    add_url = reverse(
+        "wagtailadmin_pages:add",
+        args=["health_articles", "healtharticlepage", demo.get_parent().pk],
+    )
+    assert admin_client.post(add_url, data).status_code == 302  # draft saved
+    refused = admin_client.post(
+        add_url, {**data, localized("slug", "nl"): "onaf-2", "action-publish": "publish"}
+    )
+    assert refused.status_code == 200
+    assert localized("body", "nl") in refused.context["form"].errors

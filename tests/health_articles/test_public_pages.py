@@ -218,3 +218,26 @@ def test_deleted_collection_degrades_to_plain_text(client, demo, collections):
     html = response.content.decode()
     assert "vitamin-c-benefits" not in html
     assert "<a>vitamine C voor het immuunsysteem</a>" in html
+
+
+def test_no_dutch_text_leaks_into_the_english_page_or_api(client, demo):
+    with override("nl"):
+        demo.subtitle = "Alleen in het Nederlands"
+        demo.search_description = "Nederlandse beschrijving die niet in het Engels mag verschijnen."
+    with override("en"):
+        demo.subtitle = ""
+        demo.search_description = ""
+    demo.save_revision().publish()
+    html = client.get(url_in(demo, "en")).content.decode()
+    assert "Alleen in het Nederlands" not in html
+    assert "Nederlandse beschrijving" not in html
+    api = client.get(f"/api/v1/articles/{demo.pk}/?language=en").json()
+    assert api["subtitle"] == ""
+    assert "Alleen in het Nederlands" in client.get(url_in(demo, "nl")).content.decode()
+
+
+def test_deleted_keyword_does_not_break_publishing(demo):
+    keyword = Keyword.objects.first()
+    keyword.delete()
+    demo.save_revision().publish()  # rebuilds the keyword index without the deleted one
+    assert not ArticleKeyword.objects.filter(keyword_id=keyword.pk).exists()

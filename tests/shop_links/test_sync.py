@@ -198,3 +198,27 @@ def test_only_admins_may_sync(client, django_user_model, site):
     client.force_login(editor)
     assert client.post("/admin/shop-links/sync/").status_code in (302, 403)
     assert ShopCollection.objects.count() == 0
+
+
+def test_shop_gives_an_old_handle_to_a_new_collection(tmp_path):
+    sync(FEEDS / "collections.nl.json", "nl")
+    data = feed("nl")
+    # Collection 901 is renamed, and a new collection 999 takes its old handle.
+    old_handle = data["collections"][0]["handle"]
+    data["collections"][0]["handle"] = "magnesium-new-name"
+    data["collections"].append({**data["collections"][1], "id": 999, "handle": old_handle})
+    report = sync(write_feed(tmp_path, data), "nl")
+    assert [c.handle for c in report.created] == [old_handle]
+    assert ShopCollection.objects.get(external_id="412345678901").handle == "magnesium-new-name"
+    assert ShopCollection.objects.get(external_id="999").handle == old_handle
+
+
+def test_a_hand_made_collection_holding_a_feed_handle_steps_aside(tmp_path):
+    ShopCollection.objects.create(handle="dha-epa-omega-3-supplements", external_id="1", title="x")
+    sync(FEEDS / "collections.nl.json", "nl")
+    moved = ShopCollection.objects.get(external_id="1")
+    assert moved.handle.startswith("dha-epa-omega-3-supplements--moved-")
+    assert not moved.is_active  # gone from the feed
+    assert ShopCollection.objects.get(external_id="412345678902").handle == (
+        "dha-epa-omega-3-supplements"
+    )

@@ -16,8 +16,6 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.html import strip_tags
 from django.utils.translation import override
 
-from wagtail.images.models import SourceImageIOError
-
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
@@ -26,6 +24,7 @@ from shop_links.i18n import without_fallbacks
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
+from .images import rendition_url
 from .models import ArticleKeyword, Keyword, articles_linking_to, available_articles
 
 MAX_LIMIT = 20
@@ -138,16 +137,6 @@ def json_response(request, data):
     if origin and origin == ShopSettings.for_request(request).shop_origin:
         response["Access-Control-Allow-Origin"] = origin
     return response
-
-
-def rendition_url(image, spec):
-    """The rendition's URL, or None when the original file is missing or unreadable."""
-    if image is None:
-        return None
-    try:
-        return image.get_rendition(spec).full_url
-    except SourceImageIOError:
-        return None
 
 
 def summary(page, request):

@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from shop_links.models import ShopSettings
 
-from ..api import rendition_url
+from ..images import rendition_url
 from ..models import SeoSettings
 
 # Characters that could end the <script> element or start an HTML comment.

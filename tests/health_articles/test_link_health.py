@@ -2,15 +2,37 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from wagtail.models import ReferenceIndex
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
 from health_articles.link_health import broken_collection_links, link_problems
 from health_articles.models import ArticleCollectionLink, HealthArticlePage
+from tests.health_articles.test_admin import localized
 
 pytestmark = pytest.mark.django_db
 
 VITAMIN_C = "vitamin-c-benefits-immunity-antioxidant-energy"
+
+
+def dutch_article_form(title, slug, dutch_body):
+    """Add-form data for an article written only in Dutch."""
+    return nested_form_data(
+        {
+            localized("title", "nl"): title,
+            localized("slug", "nl"): slug,
+            "date": "2025-11-01",
+            localized("body", "nl"): dutch_body,
+            localized("body", "en"): streamfield([]),
+            localized("body", "de"): streamfield([]),
+            localized("body", "fr"): streamfield([]),
+        }
+    )
+
+
+def add_article_url(demo):
+    parent = demo.get_parent().pk
+    return reverse("wagtailadmin_pages:add", args=["health_articles", "healtharticlepage", parent])
 
 
 def test_article_links_are_indexed_per_language_and_kind(demo, collections):
@@ -63,10 +85,6 @@ def test_editor_sees_a_warning_and_cannot_publish(admin_client, demo, collection
     assert "help-warning" in page
     assert VITAMIN_C in page
 
-    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
-
-    from tests.health_articles.test_admin import localized
-
     body = streamfield(
         [
             (
@@ -84,21 +102,8 @@ def test_editor_sees_a_warning_and_cannot_publish(admin_client, demo, collection
             )
         ]
     )
-    data = nested_form_data(
-        {
-            localized("title", "nl"): "Vitamine C",
-            localized("slug", "nl"): "vitamine-c",
-            "date": "2025-11-01",
-            localized("body", "nl"): body,
-            localized("body", "en"): streamfield([]),
-            localized("body", "de"): streamfield([]),
-            localized("body", "fr"): streamfield([]),
-        }
-    )
-    add_url = reverse(
-        "wagtailadmin_pages:add",
-        args=["health_articles", "healtharticlepage", demo.get_parent().pk],
-    )
+    data = dutch_article_form("Vitamine C", "vitamine-c", body)
+    add_url = add_article_url(demo)
     refused = admin_client.post(add_url, {**data, "action-publish": "publish"})
     assert refused.status_code == 200
     assert VITAMIN_C in str(refused.context["form"].non_field_errors())
@@ -127,27 +132,9 @@ def test_bulk_publish_refuses_articles_with_broken_links(admin_client, demo, col
 
 
 def test_a_draft_may_hold_an_unfinished_collection_link(admin_client, demo):
-    from wagtail.test.utils.form_data import nested_form_data, streamfield
-
-    from tests.health_articles.test_admin import localized
-
-    data = nested_form_data(
-        {
-            localized("title", "nl"): "Onaf",
-            localized("slug", "nl"): "onaf",
-            "date": "2025-11-01",
-            localized("body", "nl"): streamfield(
-                [("collection_link", {"collection": "", "link_text": "", "style": "card"})]
-            ),
-            localized("body", "en"): streamfield([]),
-            localized("body", "de"): streamfield([]),
-            localized("body", "fr"): streamfield([]),
-        }
-    )
-    add_url = reverse(
-        "wagtailadmin_pages:add",
-        args=["health_articles", "healtharticlepage", demo.get_parent().pk],
-    )
+    body = streamfield([("collection_link", {"collection": "", "link_text": "", "style": "card"})])
+    data = dutch_article_form("Onaf", "onaf", body)
+    add_url = add_article_url(demo)
     assert admin_client.post(add_url, data).status_code == 302  # draft saved
     refused = admin_client.post(
         add_url, {**data, localized("slug", "nl"): "onaf-2", "action-publish": "publish"}

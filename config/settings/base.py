@@ -104,8 +104,10 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Amsterdam"
 
-# django-modeltranslation: one row, a column per language. No silent fallback to
-# Dutch on the public site: an article is only shown in languages it is written in.
+# django-modeltranslation: one row, a column per language. The admin falls back to
+# Dutch (so an untranslated page still has a name in listings); public pages, the
+# API and the widget render inside `without_fallbacks()` and never show Dutch text
+# under another language.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_LANGUAGES = ("nl", "en", "de", "fr")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)

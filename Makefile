@@ -9,7 +9,7 @@ DEPS := $(VENV)/.deps-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo serve test lint format messages bench clean
+.PHONY: help install demo serve test lint format messages bench dist clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,13 +41,20 @@ format: install ## Format and auto-fix with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: install ## Extract UI strings into locale/ and compile them
-	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=tests --no-obsolete
+messages: install ## Extract UI strings into each app's locale/ (and the host's) and compile them
+	cd health_articles && ../$(BIN)/django-admin makemessages --all --no-obsolete --ignore=migrations
+	cd shop_links && ../$(BIN)/django-admin makemessages --all --no-obsolete --ignore=migrations
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=tests \
+		--ignore=health_articles --ignore=shop_links --ignore=build --ignore=dist
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install ## Benchmarks (import of 200 articles, API response times); numbers go to bench-results.txt
 	$(BIN)/python tests/bench/bench_import.py
 	$(BIN)/python tests/bench/bench_api.py
 
+dist: install ## Build the wheel and sdist of the plugin into dist/
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist
+
 clean: ## Remove the virtualenv, the demo database and caches
-	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache dist build

@@ -11,6 +11,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # The shop's JSON API (/api/v1/, schema at /api/v1/openapi.json) and widget (/embed/…).
     path("", include("health_articles.urls")),
+    # /sitemap.xml and /robots.txt
+    path("", include("health_articles.seo_urls")),
 ]
 
 if settings.DEBUG:

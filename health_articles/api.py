@@ -9,7 +9,6 @@ import hashlib
 import json
 from typing import Annotated
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseNotModified
@@ -20,7 +19,7 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
-from shop_links.i18n import without_fallbacks
+from shop_links.i18n import content_languages, default_language, without_fallbacks
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
@@ -101,8 +100,8 @@ class ArticleDetail(ArticleSummary):
 # Ids beyond a 64-bit integer would overflow the database driver: 400, not 500.
 PathInt = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-LanguageField = Field(settings.LANGUAGE_CODE, pattern="^(" + "|".join(LANGUAGE_CODES) + ")$")
+LANGUAGE_CODES = content_languages()
+LanguageField = Field(default_language(), pattern="^(" + "|".join(LANGUAGE_CODES) + ")$")
 
 
 class CollectionQuery(Schema):

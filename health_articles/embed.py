@@ -1,13 +1,12 @@
 """A small HTML widget the shop can put on a collection page (in an iframe)."""
 
-from django.conf import settings
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import override
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from shop_links.i18n import without_fallbacks
+from shop_links.i18n import content_languages, default_language, without_fallbacks
 from shop_links.lookup import current_shop_settings, shop_link_context
 from shop_links.models import ShopCollection
 
@@ -18,8 +17,8 @@ from .models import articles_linking_to
 @xframe_options_exempt
 @require_GET
 def collection_articles_widget(request, handle):
-    language = request.GET.get("language", settings.LANGUAGE_CODE)
-    if language not in dict(settings.LANGUAGES):
+    language = request.GET.get("language", default_language())
+    if language not in content_languages():
         raise Http404("Unknown language")
     try:
         limit = min(max(int(request.GET.get("limit", 3)), 1), MAX_LIMIT)

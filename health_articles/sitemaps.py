@@ -1,9 +1,10 @@
 """sitemap.xml: every available article and index page, per language, with alternates."""
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
 from wagtail.models import Page
+
+from shop_links.i18n import content_languages, default_language
 
 from .models import ArticleIndexPage, HealthArticlePage
 from .templatetags.article_tags import is_available_in
@@ -12,7 +13,10 @@ from .templatetags.article_tags import is_available_in
 class ArticleSitemap(Sitemap):
     i18n = True
     alternates = True
-    languages = [code for code, _name in settings.LANGUAGES]
+
+    @property
+    def languages(self):
+        return content_languages()
 
     def items(self):
         pages = (
@@ -43,7 +47,7 @@ class ArticleSitemap(Sitemap):
         # language's URL, which exists (a prefix-less URL would only redirect).
         urls = super()._urls(page, protocol, domain)
         for url in urls:
-            default = [a for a in url["alternates"] if a["lang_code"] == settings.LANGUAGE_CODE]
+            default = [a for a in url["alternates"] if a["lang_code"] == default_language()]
             if default:
                 url["alternates"].append(
                     {"location": default[0]["location"], "lang_code": "x-default"}

@@ -1,34 +1,16 @@
-"""Public, language-neutral URLs of the app: the JSON API and the embeddable widget."""
+"""Public, language-neutral URLs of the app: the shop's JSON API and the embeddable widget.
 
-from django.contrib.sitemaps.views import sitemap
-from django.http import HttpResponse
+Mount with `path("", include("health_articles.urls"))`. `sitemap.xml` and
+`robots.txt` are offered separately (`health_articles.seo_urls`), for hosts that
+want ours.
+"""
+
 from django.urls import path
-from django.views.decorators.cache import cache_page
-from django.views.decorators.http import require_GET
 
 from .api import api
 from .embed import collection_articles_widget
-from .sitemaps import ArticleSitemap
-
-
-@require_GET
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
 
 urlpatterns = [
-    path(
-        "sitemap.xml",
-        cache_page(600)(sitemap),
-        {"sitemaps": {"articles": ArticleSitemap}},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
-    path("robots.txt", robots_txt, name="robots_txt"),
     path("api/v1/", api.urls),
     path(
         "embed/collections/<slug:handle>/articles/",

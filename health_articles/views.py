@@ -1,16 +1,20 @@
+import contextlib
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django.views.generic import FormView
 
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+
+from shop_links.i18n import content_languages
 
 from .link_health import PROBLEM_LABELS, broken_collection_links
 from .models import Keyword
@@ -116,7 +120,7 @@ class KeywordReport(ReportView):
         from .seo.report import keyword_rows
 
         language = self.request.GET.get("language") or None
-        return keyword_rows(language if language in dict(settings.LANGUAGES) else None)
+        return keyword_rows(language if language in content_languages() else None)
 
     def get_filename(self):
         return f"keyword-report-{datetime.date.today():%Y-%m-%d}"
@@ -167,3 +171,13 @@ class MergeKeywordsView(FormView):
             % {"source": name, "target": target, "count": count},
         )
         return redirect("wagtailsnippets_health_articles_keyword:list")
+
+
+@require_GET
+def robots_txt(request):
+    """Keep crawlers out of the admin and point them at the sitemap."""
+    lines = ["User-agent: *"]
+    with contextlib.suppress(NoReverseMatch):
+        lines.append(f"Disallow: {reverse('wagtailadmin_home')}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('health_articles_sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

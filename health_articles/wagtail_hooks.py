@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from .models import Author, HealthArticlePage, Keyword
+from .models import Author, HealthArticlePage, Keyword, site_languages
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -27,7 +26,7 @@ class UsageColumn(Column):
         counts = {}
         for link in instance.article_links.all():
             counts[link.language] = counts.get(link.language, 0) + 1
-        return " · ".join(f"{code} {counts.get(code, 0)}" for code, _name in settings.LANGUAGES)
+        return " · ".join(f"{code} {counts.get(code, 0)}" for code in site_languages())
 
 
 class KeywordIndexView(IndexView):
@@ -90,6 +89,16 @@ def register_report_urls():
             name="health_articles_broken_links_results",
         ),
     ]
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    """Offer the article text permission in Wagtail's group editor."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="health_articles", codename="change_article_content"
+    )
 
 
 @hooks.register("register_reports_menu_item")

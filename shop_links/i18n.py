@@ -2,7 +2,22 @@
 
 from contextlib import contextmanager
 
+from modeltranslation import settings as mt_settings
 from modeltranslation.thread_context import fallbacks_enabled, set_enable_fallbacks
+
+
+def content_languages():
+    """The languages content is written in, from the host's settings.
+
+    django-modeltranslation's list: `MODELTRANSLATION_LANGUAGES`, else the codes of
+    `LANGUAGES`. Nothing in the apps keeps a list of its own.
+    """
+    return list(mt_settings.AVAILABLE_LANGUAGES)
+
+
+def default_language():
+    """The language plain field names fall back to (`MODELTRANSLATION_DEFAULT_LANGUAGE`)."""
+    return mt_settings.DEFAULT_LANGUAGE
 
 
 @contextmanager

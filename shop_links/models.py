@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
@@ -10,16 +11,19 @@ from wagtail.search import index
 PATH_PLACEHOLDERS = ("{language}", "{handle}")
 
 
+def default_shop_base_url():
+    """A new site's shop address: the host's `SHOP_LINKS_DEFAULT_BASE_URL` setting."""
+    return getattr(settings, "SHOP_LINKS_DEFAULT_BASE_URL", "https://shop.example.com")
+
+
 @register_setting(icon="site")
 class ShopSettings(BaseSiteSetting):
     """Where the shop lives. Every collection URL is built from these two values."""
 
     shop_base_url = models.URLField(
         _("shop base URL"),
-        default="https://www.topvitamine.com",
-        help_text=_(
-            "The shop's address without a trailing slash, e.g. https://www.topvitamine.com"
-        ),
+        default=default_shop_base_url,
+        help_text=_("The shop's address without a trailing slash, e.g. https://shop.example.com"),
     )
     collection_path_pattern = models.CharField(
         _("collection path pattern"),
@@ -33,7 +37,7 @@ class ShopSettings(BaseSiteSetting):
         blank=True,
         max_length=500,
         help_text=_(
-            "The shop's collections.json, e.g. https://www.topvitamine.com/{language}/collections.json."
+            "The shop's collections.json, e.g. https://shop.example.com/{language}/collections.json."
             " {language} is replaced for each site language when syncing."
         ),
     )

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -7,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from .i18n import content_languages
 from .models import ShopSettings
 from .sync import FeedError, sync
 
@@ -16,8 +16,7 @@ def feed_urls(shop_settings):
     if not shop_settings.feed_url:
         return {}
     return {
-        code: shop_settings.feed_url.replace("{language}", code)
-        for code, _name in settings.LANGUAGES
+        code: shop_settings.feed_url.replace("{language}", code) for code in content_languages()
     }
 
 

@@ -2,7 +2,7 @@
 
 import re
 
-from .labels import LABELS, MORE_ARTICLES, normalise
+from .labels import MORE_ARTICLES, labels_for, normalise
 from .structure import ArticleData, ArticleImportError, QuestionData, SectionData
 
 NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
@@ -29,15 +29,11 @@ def _strip_prefix(html, prefixes):
 
 
 def assemble(article: ArticleData, items, source=""):
-    language = article.language
-    if language not in LABELS:
-        raise ArticleImportError(
-            f"unknown language {language!r}; expected one of {', '.join(LABELS)}", source=source
-        )
-    labels = {key: {normalise(v) for v in values} for key, values in LABELS[language].items()}
+    language_labels = labels_for(article.language)
+    labels = {key: {normalise(v) for v in values} for key, values in language_labels.items()}
     more = {normalise(v) for v in MORE_ARTICLES}
-    question_prefixes = LABELS[language]["question"]
-    answer_prefixes = LABELS[language]["answer"]
+    question_prefixes = language_labels["question"]
+    answer_prefixes = language_labels["answer"]
     question_re = _prefix_pattern(question_prefixes)
     answer_re = _prefix_pattern(answer_prefixes)
 

@@ -10,7 +10,7 @@ from wagtail.rich_text import expand_db_html
 from shop_links.i18n import without_fallbacks
 from shop_links.lookup import shop_link_context
 
-from .labels import LABELS, MORE_ARTICLES, normalise
+from .labels import MORE_ARTICLES, labels_for, normalise
 
 
 class _Paragraphs(HTMLParser):
@@ -54,7 +54,7 @@ def _date(page):
 
 def _parts(page, language):
     """The language's content, with rich text rendered (collection links as shop URLs)."""
-    labels = LABELS[language]
+    labels = labels_for(language)
     sections, faq, keywords = [], None, None
     for block in page.body:
         if block.block_type == "section":
@@ -76,7 +76,7 @@ def _parts(page, language):
 
 
 def export_text(page, language):
-    labels = LABELS[language]
+    labels = labels_for(language)
     conclusion_labels = {normalise(label) for label in labels["conclusion"]}
     with override(language), without_fallbacks(), shop_link_context():
         intro, sections, faq, keywords = _parts(page, language)
@@ -111,7 +111,7 @@ def export_text(page, language):
 
 
 def export_html(page, language):
-    labels = LABELS[language]
+    labels = labels_for(language)
     with override(language), without_fallbacks(), shop_link_context():
         intro, sections, faq, keywords = _parts(page, language)
         out = [

@@ -1,4 +1,15 @@
-"""Section labels of the exported text format, in the four site languages."""
+"""Section labels of the exported text format, per language.
+
+Built in for the languages the shop's export tool writes (nl, en, de, fr). A host
+adds labels for its other languages with `HEALTH_ARTICLES_IMPORT_LABELS`; a
+language with none of its own reads the labels of every built-in language
+(English first), so a file in a new language still imports.
+"""
+
+from ..conf import import_labels
+
+KINDS = ("intro", "conclusion", "faq", "question", "answer", "keywords")
+FALLBACK_FIRST = "en"
 
 LABELS = {
     "nl": {
@@ -41,3 +52,14 @@ MORE_ARTICLES = ["More articles", "Meer artikelen", "Weitere Artikel", "Plus d'a
 
 def normalise(label):
     return " ".join(label.replace("’", "'").split()).rstrip(":").casefold()
+
+
+def labels_for(language):
+    """{kind: [label, …]} for `language`: the host's labels first, then the built-in ones."""
+    extra = import_labels().get(language, {})
+    if language in LABELS:
+        base = LABELS[language]
+    else:
+        order = [FALLBACK_FIRST, *(code for code in LABELS if code != FALLBACK_FIRST)]
+        base = {kind: [label for code in order for label in LABELS[code][kind]] for kind in KINDS}
+    return {kind: list(dict.fromkeys([*extra.get(kind, []), *base[kind]])) for kind in KINDS}

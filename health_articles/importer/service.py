@@ -3,10 +3,12 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils.translation import override
+from django.utils.text import slugify
+from django.utils.translation import gettext, override
+
+from shop_links.i18n import content_languages, default_language
 
 from .html_format import parse_html
 from .structure import ArticleImportError
@@ -70,7 +72,7 @@ def read_text(path):
 
 def language_of(path, explicit=None):
     """--language, else the `.nl.txt`-style suffix of the file name."""
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = content_languages()
     if explicit:
         language = explicit
     else:
@@ -166,3 +168,30 @@ def import_file(
     except DatabaseError as error:
         return ImportResult(path, "failed", f"{path}: the database refused it ({error})")
     return result
+
+
+@transaction.atomic
+def create_article_index(site=None):
+    """A published article index under the (default) site's home page, titled in every language.
+
+    The title is "Articles" in each content language (as far as our translations
+    go) and the slug is made from it, so `/nl/artikelen/`, `/en/articles/`, ….
+    """
+    from wagtail.models import Site
+
+    from ..models import ArticleIndexPage
+
+    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise ArticleImportError("no Wagtail site: create one in the admin (Settings → Sites)")
+    index = ArticleIndexPage()
+    # The default language last: plain `title`/`slug` then hold its values for Wagtail.
+    languages = [code for code in content_languages() if code != default_language()]
+    for language in [*languages, default_language()]:
+        with override(language):
+            index.title = gettext("Articles")
+            index.slug = slugify(index.title)
+    with override(default_language()):
+        site.root_page.specific.add_child(instance=index)
+        index.save_revision().publish()
+    return index

@@ -2,7 +2,7 @@
 
 Layout, one paragraph per line, blank lines between: an optional
 `translation-of: <slug or id>` line, the SEO title, the title, the date glued
-to the author (`Oct 22, 2025Topvitamine`), an intro label and paragraphs,
+to the author (`Oct 22, 2025ShopName`), an intro label and paragraphs,
 numbered sections (`1. Heading`), a conclusion label and paragraphs, a Q&A
 label with `V1:`/`A1:` pairs, a keywords label and one comma-separated line,
 and a trailing `More articles`. Links are Markdown `[text](url)`.

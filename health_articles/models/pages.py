@@ -22,6 +22,7 @@ from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
+from ..conf import base_template
 from ..forms import HealthArticlePageForm
 from ..panels import CollectionLinkHealthPanel, SeoChecksPanel
 from .indexes import ArticleCollectionLink, ArticleKeyword
@@ -81,6 +82,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = base_template()
         context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
         return context
 
@@ -358,6 +360,7 @@ class HealthArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = base_template()
         preload_collections(self.collection_ids())
         breadcrumbs = list(self.get_ancestors().filter(depth__gt=1))
         context["breadcrumbs"] = breadcrumbs

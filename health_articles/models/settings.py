@@ -10,7 +10,10 @@ class SeoSettings(BaseSiteSetting):
     """Who publishes the articles, for structured data (JSON-LD) and social cards."""
 
     organization_name = models.CharField(
-        _("organisation name"), max_length=255, default="Topvitamine"
+        _("organisation name"),
+        max_length=255,
+        blank=True,
+        help_text=_("Defaults to the site's name."),
     )
     organization_url = models.URLField(
         _("organisation URL"), blank=True, help_text=_("Defaults to the shop's base URL.")

@@ -1,4 +1,4 @@
-from django.conf import settings
+from shop_links.i18n import content_languages
 
 
 def iter_strings(value):
@@ -15,4 +15,5 @@ def iter_strings(value):
 
 
 def site_languages():
-    return [code for code, _name in settings.LANGUAGES]
+    """The content languages of the host site (see `shop_links.i18n.content_languages`)."""
+    return content_languages()

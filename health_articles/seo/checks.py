@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .readability import readability
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
+NOT_AVAILABLE = "n/a"  # the check has no data for this language
 TITLE_MAX_CHARS = 60
 TITLE_MIN_CHARS = 30
 TITLE_MAX_PIXELS = 580
@@ -204,6 +205,14 @@ def run_checks(data: SeoInput):
     )
 
     score = readability(data.body_text, data.language)
+    if score is None:
+        add(
+            "readability",
+            _("Readability"),
+            NOT_AVAILABLE,
+            _("Not available for this language."),
+        )
+        return checks
     status = PASS if score.score >= 60 else WARN if score.score >= 30 else FAIL
     add(
         "readability",

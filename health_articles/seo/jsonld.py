@@ -38,7 +38,7 @@ def article_graph(page, request, versions, ancestors):
     organization = {
         "@type": "Organization",
         "@id": organization_id,
-        "name": settings.organization_name,
+        "name": settings.organization_name or site.site_name or site.hostname,
         "url": settings.organization_url or shop.shop_base_url,
     }
     if settings.organization_logo:

@@ -5,6 +5,8 @@
 - German: Amstad (1978): 180 − ASL − 58.5 × ASW
 - French: Kandel & Moles (1958): 207 − 1.015 × ASL − 73.6 × ASW
 
+Other languages have no formula here: `readability()` returns None for them.
+
 ASL is the average sentence length in words, ASW the average number of
 syllables per word. Syllables are counted as groups of vowels (a standard
 approximation), with the silent final e of English and French left out.
@@ -68,6 +70,9 @@ def split_sentences(text):
 
 
 def readability(text, language):
+    """A `Readability`, or None where this language has no published formula here."""
+    if language not in FORMULAS:
+        return None
     sentences = split_sentences(text)
     words = WORD.findall(text)
     if not sentences or not words:

@@ -1,8 +1,9 @@
 from django import template
-from django.conf import settings
 from django.utils.translation import get_language, get_language_info, override
 
-from shop_links.i18n import without_fallbacks
+from wagtail.models import Site
+
+from shop_links.i18n import content_languages, default_language, without_fallbacks
 
 register = template.Library()
 
@@ -26,7 +27,7 @@ def language_versions(context, page=None):
     page = page or context.get("page")
     current = get_language()
     versions = []
-    for code, _name in settings.LANGUAGES:
+    for code in content_languages():
         if page is not None and not is_available_in(page, code):
             continue
         with override(code):
@@ -51,7 +52,7 @@ def language_versions(context, page=None):
 def default_version(versions):
     """The version for hreflang="x-default": the site's default language, else the first."""
     for version in versions:
-        if version["code"] == settings.LANGUAGE_CODE:
+        if version["code"] == default_language():
             return version
     return versions[0] if versions else None
 
@@ -72,3 +73,11 @@ def canonical_url(context):
     """This page's absolute URL without its query string (no ?page=, no tracking)."""
     request = context["request"]
     return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The site's home page in the active language ("/" when there is no site)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return (site.root_page.get_url(request) if site else None) or "/"

@@ -62,11 +62,32 @@ def test_question_without_answer_names_its_line():
     assert "has no answer" in str(error.value)
 
 
-def test_missing_title_and_unknown_language():
+def test_missing_title():
     with pytest.raises(ArticleImportError, match="no title"):
         parse_text("\n\n", "nl")
-    with pytest.raises(ArticleImportError, match="unknown language 'es'"):
-        parse_text("a\nb\n", "es")
+
+
+SPANISH = "SEO\n\nTítulo\n\n{intro}\n\nTexto.\n\n{faq}\n\n{q}1: ¿Qué?\n\n{a}1: Esto.\n"
+
+
+def test_a_language_without_labels_reads_the_built_in_ones():
+    """A host's fifth language imports: the built-in labels (English first) still apply."""
+    article = parse_text(SPANISH.format(intro="Introduction", faq="FAQ", q="Q", a="A"), "es")
+    assert article.intro == ["<p>Texto.</p>"]
+    assert [(item.question, item.answer) for item in article.faq] == [("¿Qué?", ["<p>Esto.</p>"])]
+
+
+def test_host_labels_for_its_own_language(settings):
+    text = SPANISH.format(intro="Introducción", faq="Preguntas frecuentes", q="P", a="R")
+    without = parse_text(text, "es")
+    assert without.faq == []  # "Introducción" and "P1:" mean nothing yet
+    settings.HEALTH_ARTICLES_IMPORT_LABELS = {
+        "es": {"intro": ["Introducción"], "faq": ["Preguntas frecuentes"], "question": ["P"]}
+    }
+    article = parse_text(text, "es")
+    assert article.intro == ["<p>Texto.</p>"]
+    assert article.faq_heading == "Preguntas frecuentes"
+    assert [(item.question, item.answer) for item in article.faq] == [("¿Qué?", ["<p>Esto.</p>"])]
 
 
 def test_demo_seed_is_the_shared_seed_file():

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from health_articles.importer.export import EXPORTERS
 from health_articles.importer.structure import ArticleImportError
 from health_articles.importer.writer import ArticleWriter
 from health_articles.models import ArticleIndexPage
+from shop_links.i18n import content_languages
 
 
 class Command(BaseCommand):
@@ -16,9 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("page", help="Id or slug of the article.")
-        parser.add_argument(
-            "--language", required=True, choices=[c for c, _n in settings.LANGUAGES]
-        )
+        parser.add_argument("--language", required=True, choices=content_languages())
         parser.add_argument("--format", choices=sorted(EXPORTERS), default="text")
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
 

@@ -7,7 +7,8 @@ from django.utils.translation import override
 
 from modeltranslation.settings import DEFAULT_LANGUAGE
 
-from health_articles.importer.service import import_file
+from health_articles.importer.service import create_article_index, import_file
+from health_articles.importer.structure import ArticleImportError
 from health_articles.models import ArticleIndexPage
 from shop_links.lookup import shop_link_context
 
@@ -48,10 +49,17 @@ class Command(BaseCommand):
             if index is None:
                 raise CommandError(f"No article index {reference!r}.")
             return index
-        if indexes.count() != 1:
-            raise CommandError(
-                f"There are {indexes.count()} article indexes: choose one with --parent."
-            )
+        count = indexes.count()
+        if count == 0:
+            # A new site: make the index under the default site's home page.
+            try:
+                index = create_article_index()
+            except ArticleImportError as error:
+                raise CommandError(error.message) from error
+            self.stdout.write(f"No article index yet: created {index.title!r} (id {index.pk}).")
+            return index
+        if count != 1:
+            raise CommandError(f"There are {count} article indexes: choose one with --parent.")
         return indexes.get()
 
     def files(self, paths):

@@ -1,8 +1,8 @@
 """Sync shop collections from the shop's collections.json feed, for one language."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from shop_links.i18n import content_languages
 from shop_links.sync import FeedError, sync
 
 
@@ -15,9 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--feed", required=True, help="URL of collections.json, or a file.")
-        parser.add_argument(
-            "--language", required=True, choices=[code for code, _name in settings.LANGUAGES]
-        )
+        parser.add_argument("--language", required=True, choices=content_languages())
         parser.add_argument("--dry-run", action="store_true", help="Report, but write nothing.")
 
     def handle(self, *args, **options):

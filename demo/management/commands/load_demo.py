@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import override
@@ -18,7 +19,7 @@ from health_articles.models import ArticleIndexPage
 from shop_links.lookup import shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
-DEMO_DIR = Path(settings.BASE_DIR) / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2]
 ARTICLE_FILES = [
     ("nl", "b12-neurologische-symptomen.nl.txt"),
     ("en", "b12-neurologische-symptomen.en.txt"),
@@ -68,6 +69,8 @@ class Command(BaseCommand):
         collections = self.collections()
         self.stdout.write(f"Shop collections: {collections}")
         article = self.article(index)
+        # The demo host opts in to the plugin's roles (an SEO group, editors' text rights).
+        call_command("setup_article_roles", stdout=self.stdout)
         if not options["no_admin"]:
             self.admin_login()
         self.stdout.write(

@@ -1,0 +1,71 @@
+"""Article roles, set up on request (`manage.py setup_article_roles`), never by a migration.
+
+Groups are the host's business: this only offers a sensible starting point, scoped
+to the article indexes, which a host may rename or change in Wagtail's group editor.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import GroupPagePermission
+
+from .models import ArticleIndexPage
+
+CONTENT_PERMISSION = ("health_articles", "change_article_content")
+KEYWORD_PERMISSIONS = ["add_keyword", "change_keyword", "delete_keyword", "view_keyword"]
+# Wagtail's own editor groups (made by Wagtail's migrations): they keep editing article text.
+EDITOR_GROUPS = ["Editors", "Moderators"]
+
+
+@dataclass
+class RolesReport:
+    changes: list = field(default_factory=list)
+
+    def add(self, message):
+        self.changes.append(message)
+
+
+def permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def setup_article_roles(seo_group="SEO", editor_groups=EDITOR_GROUPS):
+    """Create or complete the SEO group and give editor groups the article text permission.
+
+    SEO staff: the admin, keywords, and "change page" on each article index (so they
+    can edit articles' SEO fields; the article form keeps text read-only for anyone
+    without `change_article_content`, and they cannot publish). Safe to run again,
+    e.g. after adding an article index.
+    """
+    report = RolesReport()
+    group, created = Group.objects.get_or_create(name=seo_group)
+    if created:
+        report.add(f"created group {seo_group!r}")
+    wanted = [
+        permission("wagtailadmin", "access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="health_articles", codename__in=KEYWORD_PERMISSIONS
+        ),
+    ]
+    have = set(group.permissions.values_list("pk", flat=True))
+    for perm in wanted:
+        if perm.pk not in have:
+            group.permissions.add(perm)
+            report.add(f"{seo_group}: + {perm.content_type.app_label}.{perm.codename}")
+    change_page = permission("wagtailcore", "change_page")
+    for index in ArticleIndexPage.objects.order_by("path"):
+        _perm, created = GroupPagePermission.objects.get_or_create(
+            group=group, page=index, permission=change_page
+        )
+        if created:
+            report.add(f"{seo_group}: may change pages under {index.title!r} (id {index.pk})")
+
+    content = permission(*CONTENT_PERMISSION)
+    for editors in Group.objects.filter(name__in=editor_groups).order_by("name"):
+        if not editors.permissions.filter(pk=content.pk).exists():
+            editors.permissions.add(content)
+            report.add(f"{editors.name}: + health_articles.change_article_content")
+    return report

@@ -45,9 +45,10 @@ messages: install ## Extract UI strings into locale/ and compile them
 	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=tests --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-bench: install ## Benchmarks (import of 200 articles, API response times); numbers go to bench-results.txt
+bench: install ## Benchmarks (import of 200 articles, API response times, claims checker precision/recall); numbers go to bench-results.txt
 	$(BIN)/python tests/bench/bench_import.py
 	$(BIN)/python tests/bench/bench_api.py
+	$(BIN)/python tests/bench/bench_claims.py
 
 clean: ## Remove the virtualenv, the demo database and caches
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache

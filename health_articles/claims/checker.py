@@ -150,8 +150,12 @@ class ClaimIndex:
         self.by_pair = {}
         self.by_nutrient = {}
         self.wordings = []
+        self.nutrients = set()  # every nutrient with a claim row, authorised or not
         for claim in claims:
-            if claim.language != language or not claim.usable:
+            if claim.language != language:
+                continue
+            self.nutrients.add(claim.nutrient)
+            if not claim.usable:
                 continue
             self.by_nutrient.setdefault(claim.nutrient, []).append(claim)
             if claim.function:
@@ -162,7 +166,7 @@ class ClaimIndex:
         return (nutrient, function) in self.by_pair
 
     def known(self, nutrient):
-        return nutrient in self.by_nutrient
+        return nutrient in self.nutrients
 
     def wording(self, nutrient, *functions):
         for function in functions:
@@ -460,7 +464,7 @@ def check_units(units, language, claims=None, collection_nutrients=None):
         )
     index = _claim_index(claims, language)
     report = Report(language=language, available=True)
-    if not index.by_nutrient:
+    if not index.nutrients:
         report.notes.append(f"No health claims are loaded for this language ({language}).")
     for unit in units:
         checks = [
@@ -559,7 +563,11 @@ def check_collection_links(unit, vocab, index, checks, collection_nutrients):
                     severity=HIGH,
                     nutrients=tuple(sorted(sold)),
                     suggestion=next(
-                        (index.by_nutrient[n][0].wording for n in sorted(sold) if index.known(n)),
+                        (
+                            index.by_nutrient[n][0].wording
+                            for n in sorted(sold)
+                            if n in index.by_nutrient
+                        ),
                         "",
                     ),
                     message=f"'{', '.join(unmatched)}' beside a link to a collection of "

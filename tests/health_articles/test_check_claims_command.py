@@ -143,3 +143,29 @@ def test_unknown_page_and_unwritten_language_are_errors(article):
         call_command("check_claims", str(article.pk), "--language", "de")
     with pytest.raises(CommandError, match="unknown language 'xx'"):
         call_command("check_claims", str(article.pk), "--language", "xx")
+
+
+# The editor panel ----------------------------------------------------------------------------
+
+
+def test_editor_panel_lists_findings_per_language(admin_client, article):
+    from django.urls import reverse
+
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert "Health claims checks" in html
+    assert 'id="claims-checks-nl"' in html
+    assert 'data-kind="disease_claim" data-severity="high"' in html
+    assert "Vitamine D voorkomt depressie." in html
+    # Not written in English: no English section.
+    assert 'id="claims-checks-en"' not in html
+
+
+def test_editor_panel_escapes_the_article_text(admin_client, article):
+    from django.urls import reverse
+
+    draft = article.get_latest_revision_as_object()
+    draft.intro = "<p>Vitamine D voorkomt &lt;script&gt;alert(1)&lt;/script&gt; depressie.</p>"
+    draft.save_revision()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)</script>" not in html

@@ -181,8 +181,15 @@ class ClaimIndex:
         for wording in self.wordings:
             if wording in normal:
                 return True
-            close_in_length = len(normal) < len(wording) * 1.6
-            if close_in_length and SequenceMatcher(None, wording, normal).ratio() >= 0.88:
+            if len(normal) >= len(wording) * 1.6:
+                continue
+            matcher = SequenceMatcher(None, wording, normal, autojunk=False)
+            # The cheap upper bounds first: most sentences are nowhere near a claim.
+            if (
+                matcher.real_quick_ratio() >= 0.88
+                and matcher.quick_ratio() >= 0.88
+                and matcher.ratio() >= 0.88
+            ):
                 return True
         return False
 

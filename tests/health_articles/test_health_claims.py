@@ -296,3 +296,42 @@ def test_admin_listing_shows_authorised_claims_differently(admin_client):
     html = admin_client.get(url, {"language": "en"}).content.decode()
     assert html.count("w-status--primary") == 1
     assert "unverified" in html and "authorised" in html
+
+
+# Two loads at once (PostgreSQL) ------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_loads_at_once_both_succeed_on_postgresql():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    settings = connection.settings_dict
+    url = (
+        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, "manage.py", "load_health_claims"]
+    runs = [
+        subprocess.Popen(  # noqa: S603 - our own manage.py
+            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], results
+    _nutrients, claims = read_claims_file()
+    assert HealthClaim.objects.count() == len(claims)
+    summaries = [out.strip().splitlines()[-1].split(": ", 1)[1] for out, _err in results]
+    assert sorted(summaries) == [
+        f"0 created, 0 updated, {len(claims)} unchanged, 0 kept (loaded from the EU register)",
+        f"{len(claims)} created, 0 updated, 0 unchanged, 0 kept (loaded from the EU register)",
+    ]

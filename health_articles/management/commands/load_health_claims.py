@@ -3,13 +3,15 @@
 import re
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from health_articles.claims.data import DATA_FILE, ClaimsDataError, read_claims_file
 from health_articles.claims.register import read_register
 from health_articles.models import HealthClaim
 
 PROGRESS_EVERY = 100
+# Any constant; names this command's advisory lock.
+LOCK_ID = 0x4845414C5448  # 'HEALTH'
 FIELDS = (
     "nutrient",
     "function",
@@ -79,8 +81,9 @@ class Command(BaseCommand):
         except ClaimsDataError as error:
             raise CommandError(str(error)) from error
 
-        existing = {(c.key, c.language): c for c in HealthClaim.objects.all()}
         with transaction.atomic():
+            self.lock()
+            existing = {(c.key, c.language): c for c in HealthClaim.objects.all()}
             for number, (key, language, values) in enumerate(rows, 1):
                 counts[self.store(existing, key, language, values)] += 1
                 if number % PROGRESS_EVERY == 0:
@@ -90,6 +93,12 @@ class Command(BaseCommand):
             f"{counts['updated']} updated, {counts['unchanged']} unchanged, "
             f"{counts['kept']} kept (loaded from the EU register)"
         )
+
+    def lock(self):
+        """Two loads at once take turns, so the second sees the first's rows (PostgreSQL)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
 
     def store(self, existing, key, language, values):
         claim = existing.get((key, language))

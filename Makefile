@@ -48,9 +48,10 @@ messages: install ## Extract UI strings into each app's locale/ (and the host's)
 		--ignore=health_articles --ignore=shop_links --ignore=build --ignore=dist
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-bench: install ## Benchmarks (import of 200 articles, API response times); numbers go to bench-results.txt
+bench: install ## Benchmarks (import of 200 articles, API response times, claims checker precision/recall); numbers go to bench-results.txt
 	$(BIN)/python tests/bench/bench_import.py
 	$(BIN)/python tests/bench/bench_api.py
+	$(BIN)/python tests/bench/bench_claims.py
 
 dist: install ## Build the wheel and sdist of the plugin into dist/
 	rm -rf dist

@@ -47,3 +47,45 @@ class SeoChecksPanel(Panel):
                 )
             context["languages"] = languages
             return context
+
+
+class ClaimsChecksPanel(Panel):
+    """The health-claims checker's findings, for each language of the article."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "health_articles/panels/claims_checks.html"
+
+        def get_context_data(self, parent_context=None):
+            from django.utils.translation import gettext_lazy as _
+
+            from .claims.service import check_page
+
+            kinds = {
+                "disease_claim": _("Disease claim"),
+                "unauthorised_function": _("Claim not authorised for this nutrient"),
+                "paraphrase": _("Reworded claim"),
+                "general_benefit": _("General benefit without a specific claim"),
+                "research_without_reference": _("Research without a reference"),
+                "clinical_advice": _("Clinical advice: needs a medical reviewer"),
+                "collection_claim_mismatch": _("Claim beside a collection that lacks it"),
+                "link_nutrient_mismatch": _("Link text names a nutrient the collection lacks"),
+            }
+            context = super().get_context_data(parent_context)
+            languages = []
+            for language in self.instance.site_languages():
+                if not self.instance.pk or not self.instance.is_written_in(language):
+                    continue
+                report = check_page(self.instance, language)
+                languages.append(
+                    {
+                        "code": language,
+                        "notes": report.notes,
+                        "high": sum(f.severity == "high" for f in report.findings),
+                        "findings": [
+                            {"finding": f, "label": kinds.get(f.kind, f.kind)}
+                            for f in report.findings
+                        ],
+                    }
+                )
+            context["languages"] = languages
+            return context

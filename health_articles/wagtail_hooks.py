@@ -9,6 +9,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .claims.admin import HealthClaimViewSet
 from .models import Author, HealthArticlePage, Keyword, site_languages
 
 
@@ -57,7 +58,7 @@ class KeywordViewSet(SnippetViewSet):
 
 
 class ArticleSnippetsGroup(SnippetViewSetGroup):
-    items = (AuthorViewSet, KeywordViewSet)
+    items = (AuthorViewSet, KeywordViewSet, HealthClaimViewSet)
     menu_icon = "doc-full"
     menu_label = _("Article data")
     menu_name = "article-data"

@@ -1,5 +1,6 @@
 """Article models, split by concern; import them from here."""
 
+from .claims import HealthClaim
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .pages import (
     ArticleIndexPage,
@@ -17,6 +18,7 @@ __all__ = [
     "ArticleKeyword",
     "Author",
     "HealthArticlePage",
+    "HealthClaim",
     "Keyword",
     "SeoSettings",
     "articles_linking_to",

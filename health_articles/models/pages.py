@@ -24,7 +24,7 @@ from shop_links.rich_text import find_collection_ids
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..conf import base_template
 from ..forms import HealthArticlePageForm
-from ..panels import CollectionLinkHealthPanel, SeoChecksPanel
+from ..panels import ClaimsChecksPanel, CollectionLinkHealthPanel, SeoChecksPanel
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
@@ -184,6 +184,7 @@ class HealthArticlePage(Page):
     ]
     promote_panels = [
         SeoChecksPanel(heading=_("SEO checks")),
+        ClaimsChecksPanel(heading=_("Health claims checks")),
         MultiFieldPanel(
             [
                 FieldPanel("slug"),

@@ -1,0 +1,278 @@
+"""The claims checker as pure functions: no database, claims from the shipped data file."""
+
+import json
+
+import pytest
+
+from health_articles.claims import checker, vocab
+from health_articles.claims.checker import (
+    check_text,
+    check_units,
+    link_nutrient_problems,
+    unmatched_collection_claims,
+)
+from health_articles.claims.data import Claim
+from health_articles.claims.text import Link, Unit, html_unit, split_sentences
+
+
+def kinds(text, language):
+    return {f.kind for f in check_text(text, language).findings}
+
+
+# Per kind, per language: sentences that must be flagged with that kind.
+FLAGGED = [
+    # disease claims, with inflections and compounds
+    ("en", "Vitamin B12 supplements reverse nerve damage.", "disease_claim"),
+    ("en", "Our omega-3 capsules prevent heart disease.", "disease_claim"),
+    ("en", "Supplementation can halt the symptoms.", "disease_claim"),
+    ("nl", "B12-suppletie kan zenuwbeschadiging omkeren.", "disease_claim"),
+    (
+        "nl",
+        "Voedingssupplementen helpen om klachten aan te pakken en te voorkomen.",
+        "disease_claim",
+    ),
+    ("nl", "Vitamine K2 beschermt tegen botontkalking.", "disease_claim"),
+    ("de", "Unsere Omega-3-Kapseln beugen Herzkrankheiten vor.", "disease_claim"),
+    ("de", "Vitamin-B12-Präparate machen Nervenschäden rückgängig.", "disease_claim"),
+    ("de", "Magnesium lindert Muskelkrämpfe.", "disease_claim"),
+    ("fr", "Nos gélules d'oméga-3 préviennent les maladies cardiaques.", "disease_claim"),
+    ("fr", "La vitamine D prise chaque jour guérit la dépression.", "disease_claim"),
+    ("fr", "Le magnésium soulage les crampes musculaires.", "disease_claim"),
+    # function claims not authorised for the nutrient
+    ("en", "Vitamin D supports the nervous system.", "unauthorised_function"),
+    ("en", "Omega-3 is good for your nerve membranes.", "unauthorised_function"),
+    ("nl", "Vitamine D voor immuun- en neurologische functie.", "unauthorised_function"),
+    ("nl", "Omega-3 is goed voor de zenuwmembranen.", "unauthorised_function"),
+    ("de", "Vitamin D unterstützt das Nervensystem.", "unauthorised_function"),
+    ("de", "Magnesium verbessert Gedächtnis und Konzentration.", "unauthorised_function"),
+    ("fr", "La vitamine D soutient le système nerveux.", "unauthorised_function"),
+    ("fr", "La vitamine K soutient un système immunitaire sain.", "unauthorised_function"),
+    # paraphrases that change the meaning of an authorised claim
+    ("en", "Vitamin B12 boosts your energy levels.", "paraphrase"),
+    ("en", "Vitamin B12 supports neurological function.", "paraphrase"),
+    ("nl", "Magnesium voor energie- en spierondersteuning.", "paraphrase"),
+    ("nl", "Vitamine B12 ondersteunt de neurologische functie.", "paraphrase"),
+    ("de", "Vitamin D stärkt Ihre Muskeln.", "paraphrase"),
+    ("fr", "La vitamine B12 booste votre énergie.", "paraphrase"),
+    ("de", "Vitamin B12 unterstützt die neurologische Funktion.", "paraphrase"),
+    ("fr", "La vitamine D renforce vos muscles.", "paraphrase"),
+    ("de", "Vitamin K unterstützt ein gesundes Immunsystem.", "unauthorised_function"),
+    ("nl", "Magnesium verbetert je geheugen en concentratie.", "unauthorised_function"),
+    ("en", "Omega-3 supports brain health and vitality.", "general_benefit"),
+    ("nl", "Onze magnesiumsupplementen geven je meer vitaliteit.", "general_benefit"),
+    ("de", "Vitamin B12 ist unverzichtbar für die neurologische Gesundheit.", "general_benefit"),
+    ("fr", "La vitamine B12 est indispensable à la santé neurologique.", "general_benefit"),
+    (
+        "en",
+        "Research has shown that omega-3 is important for the brain.",
+        "research_without_reference",
+    ),
+    ("nl", "Uit onderzoek blijkt dat omega-3 belangrijk is.", "research_without_reference"),
+    ("de", "Wissenschaftlich belegt: Omega-3 ist wichtig.", "research_without_reference"),
+    (
+        "fr",
+        "Il est scientifiquement prouvé que les oméga-3 agissent.",
+        "research_without_reference",
+    ),
+    (
+        "nl",
+        "Mensen met pernicieuze anemie hebben levenslang B12-injecties nodig.",
+        "clinical_advice",
+    ),
+    ("de", "Menschen mit perniziöser Anämie brauchen lebenslang B12-Spritzen.", "clinical_advice"),
+    (
+        "fr",
+        "Les personnes atteintes d'anémie pernicieuse ont besoin d'injections de B12.",
+        "clinical_advice",
+    ),
+    # general benefits without a specific claim next to them
+    ("en", "Vitamin B12 is essential for neurological health.", "general_benefit"),
+    ("nl", "Vitamine B12 speelt een onmisbare rol in neurologische gezondheid.", "general_benefit"),
+    ("de", "Unsere Magnesiumpräparate schenken Ihnen mehr Vitalität.", "general_benefit"),
+    ("fr", "La vitamine C favorise votre bien-être et votre résilience.", "general_benefit"),
+    # research without a reference
+    ("en", "Studies show that vitamin D users live longer.", "research_without_reference"),
+    ("nl", "Klinische studies tonen aan dat B12 helpt.", "research_without_reference"),
+    ("de", "Studien zeigen, dass Magnesium wirkt.", "research_without_reference"),
+    ("fr", "Des études montrent que le magnésium agit.", "research_without_reference"),
+    # clinical advice
+    ("en", "Take 1000 µg of vitamin B12 daily if your feet tingle.", "clinical_advice"),
+    ("en", "High-dose B12 injections are the standard of care.", "clinical_advice"),
+    ("nl", "Neem dagelijks 1000 µg vitamine B12.", "clinical_advice"),
+    (
+        "nl",
+        "Empirische behandeling wordt aangemoedigd, zelfs zonder laboratoriumbevestiging.",
+        "clinical_advice",
+    ),
+    ("de", "Nehmen Sie täglich 1000 IE Vitamin D ein.", "clinical_advice"),
+    ("fr", "Prenez 1000 UI de vitamine D par jour.", "clinical_advice"),
+]
+
+COMPLIANT = [
+    ("en", "Vitamin B12 contributes to normal functioning of the nervous system."),
+    ("en", "Untreated, a severe deficiency can cause permanent nerve damage."),
+    ("en", "If left untreated, low vitamin D can lead to weaker bones."),
+    ("nl", "Zonder vitamine B12 kan de schade onomkeerbaar zijn."),
+    ("de", "Ohne Vitamin B12 können die Schäden irreversibel sein."),
+    ("fr", "Sans vitamine B12, les lésions peuvent devenir irréversibles."),
+    ("en", "The reference intake for vitamin B12 is 2.5 µg per day."),
+    ("en", "If you notice these signs, talk to your doctor about a blood test."),
+    ("en", "Vitamin C contributes to the regeneration of the reduced form of vitamin E."),
+    ("nl", "Vitamine D draagt bij tot de normale werking van het immuunsysteem."),
+    ("nl", "Bij ouderen komt een B12-tekort vaker voor."),
+    ("nl", "Onbehandeld kan een ernstig tekort blijvende zenuwschade veroorzaken."),
+    (
+        "nl",
+        "EPA en DHA dragen bij tot de normale werking van het hart; het gunstige effect "
+        "wordt verkregen bij een dagelijkse inname van 250 mg EPA en DHA.",
+    ),
+    ("de", "Vitamin K trägt zu einer normalen Blutgerinnung bei."),
+    ("de", "Unbehandelt kann ein schwerer Mangel bleibende Nervenschäden verursachen."),
+    ("fr", "Le magnésium contribue à réduire la fatigue."),
+    ("fr", "Non traitée, une carence sévère peut causer des lésions nerveuses permanentes."),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "kind"), FLAGGED)
+def test_flags_the_sentence_with_its_kind(language, sentence, kind):
+    assert kind in kinds(sentence, language)
+
+
+@pytest.mark.parametrize(("language", "sentence"), COMPLIANT)
+def test_compliant_sentences_stay_quiet(language, sentence):
+    assert check_text(sentence, language).findings == []
+
+
+def test_finding_carries_block_sentence_severity_nutrients_and_suggestion():
+    report = check_units(
+        [Unit("section 2", "Magnesium is found in nuts. Vitamin D supports the nervous system.")],
+        "en",
+    )
+    [finding] = report.findings
+    assert finding.block == "section 2"
+    assert finding.sentence == "Vitamin D supports the nervous system."
+    assert finding.sentence_index == 2
+    assert (finding.kind, finding.severity) == ("unauthorised_function", "high")
+    assert finding.nutrients == ("vitamin_d",)
+    assert report.has_high
+
+
+def test_paraphrase_suggests_the_authorised_wording_in_the_language():
+    [finding] = check_text("Vitamine B12 ondersteunt de neurologische functie.", "nl").findings
+    assert finding.severity == "medium"
+    assert finding.suggestion == (
+        "Vitamine B12 draagt bij tot de normale werking van het zenuwstelsel"
+    )
+
+
+def test_coordinated_vitamins_are_each_checked():
+    # "D or C": C has a nervous-system claim, D has none.
+    findings = check_text(
+        "Vitamin D or C supplements support the immune and nervous systems.", "en"
+    ).findings
+    assert [f.nutrients for f in findings if f.kind == "unauthorised_function"] == [("vitamin_d",)]
+
+
+def test_general_benefit_is_fine_next_to_a_specific_authorised_claim():
+    text = (
+        "Vitamin B12 contributes to normal functioning of the nervous system. "
+        "That is why it matters for neurological health."
+    )
+    assert kinds(text, "en") == set()
+    assert "general_benefit" in kinds("It matters for B12 and neurological health.", "en")
+
+
+def test_research_with_a_reference_is_fine():
+    assert kinds("Studies show that vitamin D is made in the skin [1].", "en") == set()
+    assert kinds("Studies show that vitamin D is made in the skin.", "en") == {
+        "research_without_reference"
+    }
+
+
+def test_diagnosis_is_low_and_a_referral_to_a_doctor_is_fine():
+    [finding] = check_text("Blood tests confirm the diagnosis.", "en").findings
+    assert (finding.kind, finding.severity) == ("clinical_advice", "low")
+    assert check_text("Ask your doctor for a blood test.", "en").findings == []
+
+
+def test_nutrient_named_only_as_a_deficiency_is_not_the_subject_of_a_claim():
+    assert kinds("Doctors treat B12 deficiency.", "en") == set()
+    assert "disease_claim" in kinds("B12 treats anaemia.", "en")
+
+
+def test_a_language_without_data_degrades_gracefully():
+    report = check_text("La vitamina D previene la depressione.", "it")
+    assert (report.available, report.findings) == (False, [])
+    assert "not available for this language" in report.notes[0]
+    assert check_text("anything", "").available is False
+    assert check_text("anything", "../en").available is False
+
+
+def test_claims_can_be_passed_in_instead_of_the_data_file():
+    claims = [Claim("d.nerves", "vitamin_d", "nervous_system", "en", "Vitamin D is nerve food")]
+    assert (
+        check_units([Unit("t", "Vitamin D supports the nervous system.")], "en", claims).findings
+        == []
+    )
+    report = check_units([Unit("t", "Hello.")], "en", claims=[])
+    assert "No health claims are loaded" in report.notes[0]
+
+
+def test_sentences_split_on_punctuation_but_not_on_abbreviations():
+    assert split_sentences("Eet bijv. vis. Neem B12.\nKop", ("bijv.",)) == [
+        "Eet bijv. vis.",
+        "Neem B12.",
+        "Kop",
+    ]
+
+
+def test_html_unit_keeps_text_and_collection_links():
+    unit = html_unit(
+        "intro",
+        '<p>Zie <a linktype="collection" id="7">vitamine D</a>.</p><p>Meer &amp; meer.</p>',
+    )
+    assert unit.text == "Zie vitamine D.\nMeer & meer."
+    assert unit.links == [Link("vitamine D", 7, "")]
+
+
+def test_link_text_naming_a_nutrient_the_collection_does_not_sell():
+    assert link_nutrient_problems("vitamine D- of C-supplementen", {"vitamin_d"}, "nl") == {
+        "vitamin_c"
+    }
+    assert link_nutrient_problems("vitamine D", {"vitamin_d"}, "nl") == set()
+
+
+def test_claim_beside_a_collection_without_a_matching_authorised_claim():
+    sentence = "Deze supplementen ondersteunen het zenuwstelsel."
+    assert unmatched_collection_claims(sentence, {"vitamin_d"}, "nl") == ["zenuwstelsel"]
+    assert unmatched_collection_claims(sentence, {"magnesium"}, "nl") == []
+
+
+def test_collection_kinds_come_from_units_with_collection_nutrients():
+    unit = Unit(
+        "section 6",
+        "Producten zoals vitamine D- of C-supplementen ondersteunen het zenuwstelsel.",
+        [Link("vitamine D- of C-supplementen", 3)],
+    )
+    report = checker.check_units([unit], "nl", collection_nutrients={3: {"vitamin_d"}})
+    found = {f.kind: f for f in report.findings}
+    assert found["link_nutrient_mismatch"].nutrients == ("vitamin_c",)
+    assert found["collection_claim_mismatch"].severity == "high"
+    without = checker.check_units([unit], "nl")
+    assert not {"link_nutrient_mismatch", "collection_claim_mismatch"} & {
+        f.kind for f in without.findings
+    }
+
+
+def test_every_language_file_loads_and_names_the_same_function_keys():
+    languages = vocab.available_languages()
+    assert {"nl", "en", "de", "fr"} <= set(languages)
+    keys = {language: set(vocab.vocabulary(language).functions) for language in languages}
+    assert all(k == keys["en"] for k in keys.values())
+
+
+def test_a_bad_pattern_in_a_language_file_names_file_and_entry(tmp_path):
+    data = json.loads((vocab.LANGUAGE_DIR / "en.json").read_text(encoding="utf-8"))
+    data["cure_strong"].append("cure(")
+    with pytest.raises(vocab.VocabularyError, match=r"xx.json, cure_strong: bad pattern 'cure\('"):
+        vocab.parse_vocabulary(data, "xx.json")

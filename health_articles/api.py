@@ -159,7 +159,23 @@ def with_images(queryset):
 # --- endpoints -------------------------------------------------------------------
 
 
-@api.get(
+def get_and_head(path, **options):
+    """`api.get`, plus HEAD on the same view (ninja allows only GET by default).
+
+    HEAD is left out of the OpenAPI document: it would repeat every GET
+    operation under the same operationId.
+    """
+
+    def decorator(view):
+        api.api_operation(["HEAD"], path, response=options["response"], include_in_schema=False)(
+            view
+        )
+        return api.get(path, **options)(view)
+
+    return decorator
+
+
+@get_and_head(
     "/collections/{handle}/articles/",
     response={200: CollectionArticles, 400: Error, 404: Error},
     summary="Articles about a collection",
@@ -186,7 +202,7 @@ def collection_articles(request, handle: str, query: Query[CollectionQuery]):
     return json_response(request, data)
 
 
-@api.get(
+@get_and_head(
     "/articles/",
     response={200: ArticleList, 400: Error, 404: Error},
     summary="Articles in a language",
@@ -258,7 +274,7 @@ def block_json(item):
     return {"type": block.block_type, "kind": value.get("kind"), "html": str(value.get("text", ""))}
 
 
-@api.get(
+@get_and_head(
     "/articles/{article_id}/",
     response={200: ArticleDetail, 400: Error, 404: Error},
     summary="One article with its blocks",

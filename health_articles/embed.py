@@ -5,7 +5,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import override
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from shop_links.i18n import without_fallbacks
 from shop_links.lookup import current_shop_settings, shop_link_context
@@ -16,7 +16,7 @@ from .models import articles_linking_to
 
 
 @xframe_options_exempt
-@require_GET
+@require_safe
 def collection_articles_widget(request, handle):
     language = request.GET.get("language", settings.LANGUAGE_CODE)
     if language not in dict(settings.LANGUAGES):

@@ -15,13 +15,32 @@ from wagtail.admin.views.reports import ReportView
 from .link_health import PROBLEM_LABELS, broken_collection_links
 from .models import Keyword
 
+# A spreadsheet treats a cell starting with one of these as a formula (tab and
+# carriage return let "=..." through some importers), so an article title such
+# as =HYPERLINK(...) would run in the reader's Excel. OWASP's advice: prefix a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    """The value, with a leading ' when it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SafeExportMixin:
+    """CSV and XLSX exports of a report with formulas neutralised (see `neutralise_cell`)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_cell(super().preprocess_field_value(field, value, export_format))
+
 
 class ProblemColumn(Column):
     def get_value(self, instance):
         return PROBLEM_LABELS.get(instance.problem, instance.problem)
 
 
-class BrokenCollectionLinksReport(ReportView):
+class BrokenCollectionLinksReport(SafeExportMixin, ReportView):
     """Every live article link to an inactive or deleted shop collection, per language."""
 
     page_title = _("Broken collection links")
@@ -72,7 +91,7 @@ class CannibalisationColumn(Column):
         return instance.cannibalises
 
 
-class KeywordReport(ReportView):
+class KeywordReport(SafeExportMixin, ReportView):
     """Focus keyphrases per article and language; cannibalisation and SEO gaps highlighted."""
 
     page_title = _("Keyword report")

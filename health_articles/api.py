@@ -100,6 +100,10 @@ class ArticleDetail(ArticleSummary):
 
 # Ids beyond a 64-bit integer would overflow the database driver: 400, not 500.
 PathInt = Annotated[int, Path(ge=1, le=2**63 - 1)]
+# A collection handle is a slug (ShopCollection.handle); a keyword slug may hold any
+# printable character but no control character (edges.HttpEdgesMiddleware refuses those).
+Handle = Annotated[str, Path(pattern=r"^[-A-Za-z0-9_]+$", max_length=255)]
+KEYWORD_SLUG = r"^[^\x00-\x1f\x7f]+$"
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LanguageField = Field(settings.LANGUAGE_CODE, pattern="^(" + "|".join(LANGUAGE_CODES) + ")$")
@@ -112,7 +116,7 @@ class CollectionQuery(Schema):
 
 class ListQuery(Schema):
     language: str = LanguageField
-    keyword: str | None = None
+    keyword: str | None = Field(None, pattern=KEYWORD_SLUG, max_length=100)
     page: int = Field(1, ge=1)
 
 
@@ -182,7 +186,7 @@ def get_and_head(path, **options):
     description="Live articles in the language that link to the collection: articles with a "
     "collection block first, then inline mentions; newest first within each.",
 )
-def collection_articles(request, handle: str, query: Query[CollectionQuery]):
+def collection_articles(request, handle: Handle, query: Query[CollectionQuery]):
     collection = ShopCollection.objects.filter(handle=handle).first()
     if collection is None:
         raise ApiError(404, f"No collection with the handle {handle!r}.")

@@ -28,7 +28,12 @@ SHOW = (
 
 
 def run_python(code, **env_changes):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' fixtures, never in production.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update({k: v for k, v in {**PRODUCTION_ENV, **env_changes}.items() if v is not None})
     return subprocess.run(  # noqa: S603
         [sys.executable, *code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

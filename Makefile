@@ -9,7 +9,7 @@ DEPS := $(VENV)/.deps-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo serve test lint format messages bench clean
+.PHONY: help install demo serve test lint format messages bench loadtest backup-drill clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,12 @@ messages: install ## Extract UI strings into locale/ and compile them
 bench: install ## Benchmarks (import of 200 articles, API response times); numbers go to bench-results.txt
 	$(BIN)/python tests/bench/bench_import.py
 	$(BIN)/python tests/bench/bench_api.py
+
+loadtest: install ## Load and faults: gunicorn (production settings) on a throwaway PostgreSQL, wrk, 3 phases; numbers go to loadtest-results.txt
+	scripts/loadtest.sh
+
+backup-drill: install ## Back up DATABASE_URL (PostgreSQL or SQLite), restore into a new database, compare every table
+	.venv/bin/python scripts/backup_drill.py $${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3}
 
 clean: ## Remove the virtualenv, the demo database and caches
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache

@@ -9,7 +9,7 @@ DEPS := $(VENV)/.deps-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo serve test lint format messages bench dist clean
+.PHONY: help install demo serve test lint format messages bench dist loadtest backup-drill clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,12 @@ bench: install ## Benchmarks (import of 200 articles, API response times, claims
 dist: install ## Build the wheel and sdist of the plugin into dist/
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist
+
+loadtest: install ## Load and faults: gunicorn (production settings) on a throwaway PostgreSQL, wrk, 3 phases; numbers go to loadtest-results.txt
+	scripts/loadtest.sh
+
+backup-drill: install ## Back up DATABASE_URL (PostgreSQL or SQLite), restore into a new database, compare every table
+	.venv/bin/python scripts/backup_drill.py $${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3}
 
 clean: ## Remove the virtualenv, the demo database and caches
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache dist build

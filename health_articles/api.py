@@ -99,6 +99,10 @@ class ArticleDetail(ArticleSummary):
 
 # Ids beyond a 64-bit integer would overflow the database driver: 400, not 500.
 PathInt = Annotated[int, Path(ge=1, le=2**63 - 1)]
+# A collection handle is a slug (ShopCollection.handle); a keyword slug may hold any
+# printable character but no control character (edges.HttpEdgesMiddleware refuses those).
+Handle = Annotated[str, Path(pattern=r"^[-A-Za-z0-9_]+$", max_length=255)]
+KEYWORD_SLUG = r"^[^\x00-\x1f\x7f]+$"
 
 LANGUAGE_CODES = content_languages()
 LanguageField = Field(default_language(), pattern="^(" + "|".join(LANGUAGE_CODES) + ")$")
@@ -111,7 +115,7 @@ class CollectionQuery(Schema):
 
 class ListQuery(Schema):
     language: str = LanguageField
-    keyword: str | None = None
+    keyword: str | None = Field(None, pattern=KEYWORD_SLUG, max_length=100)
     page: int = Field(1, ge=1)
 
 
@@ -158,14 +162,30 @@ def with_images(queryset):
 # --- endpoints -------------------------------------------------------------------
 
 
-@api.get(
+def get_and_head(path, **options):
+    """`api.get`, plus HEAD on the same view (ninja allows only GET by default).
+
+    HEAD is left out of the OpenAPI document: it would repeat every GET
+    operation under the same operationId.
+    """
+
+    def decorator(view):
+        api.api_operation(["HEAD"], path, response=options["response"], include_in_schema=False)(
+            view
+        )
+        return api.get(path, **options)(view)
+
+    return decorator
+
+
+@get_and_head(
     "/collections/{handle}/articles/",
     response={200: CollectionArticles, 400: Error, 404: Error},
     summary="Articles about a collection",
     description="Live articles in the language that link to the collection: articles with a "
     "collection block first, then inline mentions; newest first within each.",
 )
-def collection_articles(request, handle: str, query: Query[CollectionQuery]):
+def collection_articles(request, handle: Handle, query: Query[CollectionQuery]):
     collection = ShopCollection.objects.filter(handle=handle).first()
     if collection is None:
         raise ApiError(404, f"No collection with the handle {handle!r}.")
@@ -185,7 +205,7 @@ def collection_articles(request, handle: str, query: Query[CollectionQuery]):
     return json_response(request, data)
 
 
-@api.get(
+@get_and_head(
     "/articles/",
     response={200: ArticleList, 400: Error, 404: Error},
     summary="Articles in a language",
@@ -257,7 +277,7 @@ def block_json(item):
     return {"type": block.block_type, "kind": value.get("kind"), "html": str(value.get("text", ""))}
 
 
-@api.get(
+@get_and_head(
     "/articles/{article_id}/",
     response={200: ArticleDetail, 400: Error, 404: Error},
     summary="One article with its blocks",

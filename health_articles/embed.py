@@ -4,7 +4,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import override
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from shop_links.i18n import content_languages, default_language, without_fallbacks
 from shop_links.lookup import current_shop_settings, shop_link_context
@@ -15,7 +15,7 @@ from .models import articles_linking_to
 
 
 @xframe_options_exempt
-@require_GET
+@require_safe
 def collection_articles_widget(request, handle):
     language = request.GET.get("language", default_language())
     if language not in content_languages():
@@ -36,7 +36,11 @@ def collection_articles_widget(request, handle):
         )
         response.render()
         shop_origin = current_shop_settings().shop_origin
-    # Only the shop may frame the widget.
-    response["Content-Security-Policy"] = f"frame-ancestors 'self' {shop_origin}"
+    # Only the shop may frame the widget. With django-csp the host's policy is
+    # extended (its nonce covers the widget's <style>); without it, this is the policy.
+    if hasattr(request, "csp_nonce"):
+        response._csp_update = {"frame-ancestors": [shop_origin]}
+    else:
+        response["Content-Security-Policy"] = f"frame-ancestors 'self' {shop_origin}"
     response["Cache-Control"] = "public, max-age=300"
     return response

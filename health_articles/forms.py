@@ -4,6 +4,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from modeltranslation.utils import get_translation_fields
 
+from .limits import count_blocks, max_blocks
+
 CONTENT_PERMISSION = "health_articles.change_article_content"
 # The article's text and images: what SEO staff may read but not change.
 CONTENT_FIELDS = ("title", "subtitle", "intro", "body", "date", "author", "hero_image")
@@ -27,6 +29,23 @@ class HealthArticlePageForm(WagtailAdminPageForm):
                 for name in (base, *get_translation_fields(base)):
                     if name in self.fields:
                         self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        # Checked on drafts too: a 10,000-block body is slow to save, render and review.
+        limit = max_blocks()
+        for name in get_translation_fields("body"):
+            body = cleaned.get(name)
+            if body is not None and count_blocks(body) > limit:
+                self.add_error(
+                    name,
+                    _(
+                        "This body has %(count)s blocks (each FAQ question counts as one); "
+                        "the limit is %(limit)s. Split the article."
+                    )
+                    % {"count": count_blocks(body), "limit": limit},
+                )
+        return cleaned
 
     def _post_clean(self):
         super()._post_clean()

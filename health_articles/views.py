@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -19,13 +19,32 @@ from shop_links.i18n import content_languages
 from .link_health import PROBLEM_LABELS, broken_collection_links
 from .models import Keyword
 
+# A spreadsheet treats a cell starting with one of these as a formula (tab and
+# carriage return let "=..." through some importers), so an article title such
+# as =HYPERLINK(...) would run in the reader's Excel. OWASP's advice: prefix a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    """The value, with a leading ' when it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SafeExportMixin:
+    """CSV and XLSX exports of a report with formulas neutralised (see `neutralise_cell`)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_cell(super().preprocess_field_value(field, value, export_format))
+
 
 class ProblemColumn(Column):
     def get_value(self, instance):
         return PROBLEM_LABELS.get(instance.problem, instance.problem)
 
 
-class BrokenCollectionLinksReport(ReportView):
+class BrokenCollectionLinksReport(SafeExportMixin, ReportView):
     """Every live article link to an inactive or deleted shop collection, per language."""
 
     page_title = _("Broken collection links")
@@ -76,7 +95,7 @@ class CannibalisationColumn(Column):
         return instance.cannibalises
 
 
-class KeywordReport(ReportView):
+class KeywordReport(SafeExportMixin, ReportView):
     """Focus keyphrases per article and language; cannibalisation and SEO gaps highlighted."""
 
     page_title = _("Keyword report")
@@ -173,7 +192,7 @@ class MergeKeywordsView(FormView):
         return redirect("wagtailsnippets_health_articles_keyword:list")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Keep crawlers out of the admin and point them at the sitemap."""
     lines = ["User-agent: *"]

@@ -137,17 +137,22 @@ def validate(items):
             )
         handles[handle], ids[str(external_id)] = where, where
         image = item.get("image") or {}
-        collections.append(
-            FeedCollection(
-                external_id=str(external_id),
-                handle=handle,
-                title=str(item.get("title") or handle)[:255],
-                description=strip_tags(
-                    item.get("body_html") or item.get("description") or ""
-                ).strip(),
-                image_url=(str(image.get("src") or "") if isinstance(image, dict) else "")[:1000],
-            )
+        collection = FeedCollection(
+            external_id=str(external_id),
+            handle=handle,
+            title=str(item.get("title") or handle),
+            description=strip_tags(item.get("body_html") or item.get("description") or "").strip(),
+            image_url=str(image.get("src") or "") if isinstance(image, dict) else "",
         )
+        for name, label in (("title", "title"), ("image_url", "image.src")):
+            limit = ShopCollection._meta.get_field(name).max_length
+            length = len(getattr(collection, name))
+            if length > limit:
+                # Never cut silently: the shop should fix its feed.
+                raise FeedError(
+                    f'{where}: "{label}" is {length:,} characters long; the limit is {limit:,}'
+                )
+        collections.append(collection)
     return collections
 
 

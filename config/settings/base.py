@@ -1,11 +1,13 @@
 """Production-safe base settings: DEBUG off, secrets and database from the environment."""
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,10 +43,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # 400 for control characters in URLs; CORS preflight for the API.
+    "health_articles.edges.HttpEdgesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "health_articles.middleware.LocaleMiddleware",
@@ -53,7 +59,47 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin login throttling (django-axes): 5 failed logins for one username from one
+# address lock that pair out for an hour; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy set AXES_IPWARE_PROXY_COUNT (e.g. 1) so the client's
+# address is read from X-Forwarded-For instead of the proxy's.
+if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Content-Security-Policy (django-csp): enforced on public pages, report-only in
+# the admin (config/csp.py). No 'unsafe-inline': the JSON-LD and the widget's
+# <style> carry the request's nonce. Images may come from the shop (https:).
+_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    "img-src": [SELF, "data:", "https:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    # Browsers ignore frame-ancestors in a report-only policy.
+    "DIRECTIVES": {k: v for k, v in _CSP_DIRECTIVES.items() if k != "frame-ancestors"}
+}
 
 ROOT_URLCONF = "config.urls"
 
@@ -81,6 +127,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A persistent connection is checked before reuse, so a restarted
+        # PostgreSQL costs one reconnect instead of a 500.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -131,3 +180,47 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 FORMAT_MODULE_PATH = ["config.formats"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home: this machine may have no internet
+
+# Errors as one JSON object per line on stderr (gunicorn's error log), with the
+# request's method, path and user id (config/logging.py). Set ADMINS
+# ("Name <mail@example.com>, …") to have 500s mailed too.
+ADMINS = getaddresses([os.environ["ADMINS"]]) if os.environ.get("ADMINS") else []
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_context": {"()": "config.logging.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"json": {"()": "config.logging.json_formatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+            "filters": ["request_context"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "django.security": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}

@@ -106,18 +106,6 @@ def assemble(article: ArticleData, items, source=""):
 
     if not article.title.strip():
         raise ArticleImportError("no title", source=source)
-    for name, value in (("title", article.title), ("SEO title", article.seo_title)):
-        if len(value) > 255:
-            raise ArticleImportError(
-                f"the {name} is {len(value)} characters long; at most 255 fit", source=source
-            )
-    for section in article.sections:
-        if len(section.heading) > 255:
-            raise ArticleImportError(
-                f"a section heading is {len(section.heading)} characters long; at most 255 fit",
-                source=source,
-                line=section.line,
-            )
     for section in article.sections:
         if not section.paragraphs:
             raise ArticleImportError(

@@ -14,6 +14,7 @@ import datetime
 from html import escape
 from html.parser import HTMLParser
 
+from ..limits import import_max_depth
 from .assemble import assemble
 from .structure import ArticleData, ArticleImportError, Item, LinkData
 
@@ -21,6 +22,8 @@ BLOCKS = {"p", "ul", "ol", "h2", "h3", "h4", "blockquote"}
 HEADINGS = {"h2", "h3", "h4"}
 VOID = {"br", "img", "hr", "meta", "link", "input"}
 SKIP = {"script", "style", "template", "noscript", "iframe", "object"}
+# Tags kept inside a paragraph or list; their nesting is what the sanitiser recurses on.
+NESTING = {"a", "strong", "b", "em", "i", "li", "ul", "ol"}
 
 
 class _BodyParser(HTMLParser):
@@ -35,6 +38,26 @@ class _BodyParser(HTMLParser):
         self._skip = 0
         self._li = None
         self._href = None
+        self._open = []  # NESTING tags open in the current block
+        self._max_depth = import_max_depth()
+
+    def _nest(self, tag):
+        if tag == "li" and self._open and self._open[-1] == "li":
+            # An unclosed <li> ends where the next one starts: close it in the output
+            # too, or the sanitiser would nest 300 list items 300 deep.
+            self.handle_endtag("li")
+        self._open.append(tag)
+        if len(self._open) > self._max_depth:
+            raise ArticleImportError(
+                f"tags nested more than {self._max_depth} deep (<{tag}>); "
+                "the limit is the setting HEALTH_ARTICLES_IMPORT_MAX_DEPTH",
+                line=self.getpos()[0],
+            )
+
+    def _unnest(self, tag):
+        if tag in self._open:
+            while self._open.pop() != tag:
+                pass
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -52,6 +75,7 @@ class _BodyParser(HTMLParser):
             return
         if self._block is None and tag in BLOCKS:
             self._block = [tag, [], [], self.getpos()[0], []]
+            self._open = [tag] if tag in NESTING else []
             if tag in ("ul", "ol"):
                 self._block[1].append(f"<{tag}>")
             elif tag not in HEADINGS:
@@ -59,6 +83,8 @@ class _BodyParser(HTMLParser):
             return
         if self._block is None:
             return
+        if tag in NESTING:
+            self._nest(tag)
         if tag == "li":
             self._li = []
         if tag == "a":
@@ -86,6 +112,7 @@ class _BodyParser(HTMLParser):
             return
         if self._block is None:
             return
+        self._unnest(tag)
         if tag == self._block[0]:
             name, html, text, line, list_items = self._block
             if name in ("ul", "ol"):
@@ -127,8 +154,12 @@ class _BodyParser(HTMLParser):
 
 def parse_html(text, language, source=""):
     parser = _BodyParser()
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(text)
+        parser.close()
+    except ArticleImportError as error:
+        error.source = source
+        raise
     title = parser.title or parser.seo_title
     if not title:
         raise ArticleImportError("no title: expected an <h1> or a <title>", source=source)

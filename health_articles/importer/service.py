@@ -10,12 +10,14 @@ from django.utils.translation import gettext, override
 
 from shop_links.i18n import content_languages, default_language
 
+from ..limits import import_max_bytes
 from .html_format import parse_html
+from .limits import check_limits
 from .structure import ArticleImportError
 from .text_format import parse_text
 from .writer import ArticleWriter, article_slug
 
-MAX_BYTES = 1024 * 1024
+TOO_DEEP = "the content is nested too deeply to process"
 PARSERS = {".txt": parse_text, ".html": parse_html, ".htm": parse_html}
 
 
@@ -52,9 +54,12 @@ def read_text(path):
         raise ArticleImportError(
             f"cannot read the file: {error.strerror}", source=str(path)
         ) from error
-    if size > MAX_BYTES:
+    limit = import_max_bytes()
+    if size > limit:
         raise ArticleImportError(
-            f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB)", source=str(path)
+            f"the file is {size:,} bytes; the limit is {limit:,} bytes "
+            "(setting HEALTH_ARTICLES_IMPORT_MAX_BYTES)",
+            source=str(path),
         )
     raw = path.read_bytes()
     if b"\0" in raw:
@@ -99,7 +104,9 @@ def parse_file(path, language=None):
             f"unknown file type {path.suffix!r}; expected .txt or .html", source=str(path)
         )
     language = language_of(path, language)
-    return parser(read_text(path), language, source=str(path))
+    data = parser(read_text(path), language, source=str(path))
+    check_limits(data, source=str(path))
+    return data
 
 
 def import_file(
@@ -112,6 +119,8 @@ def import_file(
         data = parse_file(path, language)
     except ArticleImportError as error:
         return ImportResult(path, "failed", str(error))
+    except RecursionError:
+        return ImportResult(path, "failed", f"{path}: {TOO_DEEP}")
 
     try:
         with transaction.atomic(), override(data.language):
@@ -167,6 +176,9 @@ def import_file(
         return ImportResult(path, "failed", f"{path}: {problems}")
     except DatabaseError as error:
         return ImportResult(path, "failed", f"{path}: the database refused it ({error})")
+    except RecursionError:
+        # The limits above should stop this first; never let one file stop a batch.
+        return ImportResult(path, "failed", f"{path}: {TOO_DEEP}")
     return result
 
 

@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import override
@@ -108,7 +109,12 @@ class ArticleWriter:
                 if not keyword.name:
                     keyword.name = name
                     keyword.slug = ""  # Keyword.save makes a unique one from the name
-                    keyword.save()
+                    try:
+                        keyword.save()
+                    except ValidationError as error:
+                        raise ArticleImportError(
+                            f"the keyword {name!r}: {' '.join(error.messages)}"
+                        ) from error
             if keyword not in keywords:
                 keywords.append(keyword)
         return keywords

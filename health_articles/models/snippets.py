@@ -71,10 +71,12 @@ class Keyword(index.Indexed, models.Model):
         for language in site_languages():
             with override(language), without_fallbacks():
                 if self.name and not self.slug:
-                    base = slugify(self.name, allow_unicode=True)
-                    slug, number = base, 2
-                    while self._slug_taken(slug):
-                        slug, number = f"{base}-{number}", number + 1
+                    slug = self._free_slug()
+                    if len(slug) > self.slug_max_length:
+                        # clean() tells a form; code that skips it gets the same message.
+                        raise ValidationError(
+                            {build_localized_fieldname("name", language): self._slug_too_long(slug)}
+                        )
                     self.slug = slug
         super().save(*args, **kwargs)
 
@@ -87,8 +89,33 @@ class Keyword(index.Indexed, models.Model):
                     errors[build_localized_fieldname("slug", language)] = _(
                         "Another keyword already uses this slug in this language."
                     )
+                elif self.name and not self.slug:
+                    slug = self._free_slug()
+                    if len(slug) > self.slug_max_length:
+                        errors[build_localized_fieldname("name", language)] = self._slug_too_long(
+                            slug
+                        )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def slug_max_length(self):
+        return self._meta.get_field("slug").max_length
+
+    def _free_slug(self):
+        """The slug save() gives the name in the active language: -2, -3… when taken."""
+        base = slugify(self.name, allow_unicode=True)
+        slug, number = base, 2
+        while self._slug_taken(slug):
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def _slug_too_long(self, slug):
+        return _(
+            "The address made from this name, “%(slug)s”, is %(length)s characters long "
+            "(the limit is %(limit)s) because a shorter one is taken: shorten the name or "
+            "type a slug."
+        ) % {"slug": slug, "length": len(slug), "limit": self.slug_max_length}
 
     def _slug_taken(self, slug):
         """Another keyword has `slug` in the active language."""

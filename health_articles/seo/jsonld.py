@@ -3,7 +3,7 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
@@ -17,11 +17,15 @@ from ..models import SeoSettings
 ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def script_tag(data):
-    """A <script type="application/ld+json"> whose content cannot break out of it."""
+def script_tag(data, nonce=None):
+    """A <script type="application/ld+json"> whose content cannot break out of it.
+
+    `nonce` is the request's Content-Security-Policy nonce, when the host has one.
+    """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(ESCAPES)
+    attributes = f' nonce="{escape(nonce)}"' if nonce else ""
     # Safe: every "<", ">" and "&" of the JSON (editor text included) is escaped above.
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+    return mark_safe(f'<script type="application/ld+json"{attributes}>{text}</script>')  # noqa: S308
 
 
 def plain(html):

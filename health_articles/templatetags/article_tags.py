@@ -57,6 +57,12 @@ def default_version(versions):
     return versions[0] if versions else None
 
 
+def csp_nonce(request):
+    """The request's Content-Security-Policy nonce (django-csp), or None without one."""
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce is not None else None
+
+
 @register.simple_tag(takes_context=True)
 def article_json_ld(context):
     """The article's schema.org @graph as an escaped JSON-LD script element."""
@@ -65,7 +71,7 @@ def article_json_ld(context):
     graph = article_graph(
         context["page"], context["request"], context["versions"], context.get("breadcrumbs", [])
     )
-    return script_tag(graph)
+    return script_tag(graph, nonce=csp_nonce(context["request"]))
 
 
 @register.simple_tag(takes_context=True)

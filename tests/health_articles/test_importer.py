@@ -305,7 +305,8 @@ def test_over_long_title_fails_cleanly_and_the_next_file_still_imports(second_in
     (tmp_path / "b-good.nl.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     code, output = run_import(tmp_path, "--parent", second_index.pk)
     assert code == 1
-    assert "a-long.nl.txt: the title is 349 characters long; at most 255 fit" in output
+    assert "a-long.nl.txt: the title 'Lang Lang" in output
+    assert "is 349 characters long; the limit is 255" in output
     assert output.strip().splitlines()[-1] == "2 files: 1 created, 0 updated, 0 skipped, 1 failed"
 
 

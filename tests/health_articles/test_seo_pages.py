@@ -20,7 +20,8 @@ from tests.health_articles.test_admin import localized
 
 pytestmark = pytest.mark.django_db
 
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+# The host's Content-Security-Policy nonce follows the type.
+JSON_LD = re.compile(r'<script type="application/ld\+json"(?: nonce="[^"]+")?>(.*?)</script>', re.S)
 
 
 def json_ld(html):

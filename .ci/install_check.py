@@ -95,6 +95,7 @@ CHECKS = textwrap.dedent(
     data = expect(f"/api/v1/collections/{handle}/articles/?language=en").json()
     assert any(article["id"] == page.pk for article in data["results"]), data
     expect("/api/v1/openapi.json")
+    expect("/api/v1/collections/a%00b/articles/", status=400)  # the edges middleware is wired
 
     user = get_user_model().objects.create_superuser("installcheck", "ic@example.com", "x-pass-1")
     admin = Client()

@@ -29,6 +29,8 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import override
 
+from modeltranslation.settings import DEFAULT_LANGUAGE
+
 from .i18n import without_fallbacks
 from .models import ShopCollection
 
@@ -322,16 +324,21 @@ def validate(items):
 
 @transaction.atomic
 def apply(collections, language, *, dry_run=False, allow_mass_deactivation=False):
-    """Write the feed's collections for one language; deactivate what disappeared."""
-    report = SyncReport()
-    active_before = ShopCollection.objects.exclude(external_id=None).filter(is_active=True).count()
-    now = timezone.now()
-    seen = set()
-    everything = list(ShopCollection.objects.all())  # one object per row, shared below
-    by_id = {c.external_id: c for c in everything if c.external_id is not None}
-    by_handle = {c.handle: c for c in everything}
-    # Free the handles that move to another collection first (renames can swap,
-    # and the shop may give an old handle to a new collection).
+    """Write the feed's collections for one language; deactivate what disappeared there.
+
+    Only `language`'s columns change (title, description, handle in the shop,
+    image, availability). The language-neutral `handle`, which identifies a
+    collection in the API and the importer, follows the default language's feed.
+    """
+    with override(language), without_fallbacks():
+        return _apply(collections, language, dry_run, allow_mass_deactivation)
+
+
+def _free_handles(collections, by_id, by_handle):
+    """Move aside neutral handles that the feed gives to another collection.
+
+    Renames can swap, and the shop may give an old handle to a new collection.
+    """
     for item in collections:
         existing = by_id.get(item.external_id)
         holder = by_handle.get(item.handle)
@@ -340,6 +347,20 @@ def apply(collections, language, *, dry_run=False, allow_mass_deactivation=False
             holder.handle = f"{holder.handle}--moved-{holder.pk}"
             holder.save(update_fields=["handle"])
             by_handle.pop(item.handle)
+
+
+def _apply(collections, language, dry_run, allow_mass_deactivation):
+    report = SyncReport()
+    active = ShopCollection.objects.exclude(external_id=None).filter(is_active=True)
+    active_before = active.count()
+    now = timezone.now()
+    seen = set()
+    everything = list(ShopCollection.objects.all())  # one object per row, shared below
+    by_id = {c.external_id: c for c in everything if c.external_id is not None}
+    by_handle = {c.handle: c for c in everything}
+    leads_handle = language == DEFAULT_LANGUAGE
+    if leads_handle:
+        _free_handles(collections, by_id, by_handle)
     for item in collections:
         collection = by_id.get(item.external_id)
         if collection is None:
@@ -348,47 +369,38 @@ def apply(collections, language, *, dry_run=False, allow_mass_deactivation=False
             if collection is not None and collection.external_id not in (None, item.external_id):
                 collection = None
         is_new = collection is None
-        collection = collection or ShopCollection(external_id=item.external_id)
-        with override(language), without_fallbacks():
-            before = (
-                collection.external_id,
-                collection.handle,
-                collection.title,
-                collection.description,
-                collection.image_url,
-                collection.is_active,
-            )
-            collection.external_id = item.external_id
+        if is_new:
+            handle = item.handle
+            if handle in by_handle:  # another language's feed calls another collection so
+                handle = f"{item.handle}--{item.external_id}"
+            collection = ShopCollection(external_id=item.external_id, handle=handle)
+            # Not offered in the languages whose feeds have not reported it.
+            collection.set_active(False)
+            by_handle[handle] = collection
+        fields = ("external_id", "title", "description", "url_handle", "image_url", "is_active")
+        if leads_handle:
+            fields += ("handle",)
+        before = tuple(getattr(collection, name) for name in fields)
+        collection.external_id = item.external_id
+        collection.title = item.title
+        collection.description = item.description
+        collection.url_handle = item.handle
+        collection.image_url = item.image_url
+        collection.is_active = True
+        if leads_handle:
             collection.handle = item.handle
-            collection.title = item.title
-            collection.description = item.description
-            collection.image_url = item.image_url
-            collection.is_active = True
-            after = (
-                item.external_id,
-                item.handle,
-                item.title,
-                item.description,
-                item.image_url,
-                True,
-            )
-            changed = before != after
-            if is_new or changed:
-                collection.synced_at = now
-                collection.save()
+        changed = before != tuple(getattr(collection, name) for name in fields)
+        if is_new or changed:
+            collection.synced_at = now
+            collection.save()
         seen.add(collection.pk)
         bucket = report.created if is_new else report.updated if changed else report.unchanged
         bucket.append(collection)
-    gone = (
-        ShopCollection.objects.exclude(external_id=None).exclude(pk__in=seen).filter(is_active=True)
-    )
-    gone = list(gone)
+    gone = list(active.exclude(pk__in=seen).order_by("handle"))
     if not allow_mass_deactivation:
         check_deactivation_share(collections, gone, active_before, language)
-    for collection in gone:
-        collection.is_active = False
-        collection.save(update_fields=["is_active"])
-        report.deactivated.append(collection)
+    ShopCollection.objects.filter(pk__in=[c.pk for c in gone]).update(is_active=False)
+    report.deactivated = gone
     if dry_run:
         transaction.set_rollback(True)
     return report

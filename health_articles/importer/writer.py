@@ -63,9 +63,12 @@ class ArticleWriter:
         return match.group("handle") if match else None
 
     def _collection_for(self, handle):
-        collection = ShopCollection.objects.filter(handle=handle).first()
+        collection = ShopCollection.for_handle(handle)
         if collection is None:
-            collection = ShopCollection.objects.create(handle=handle, title=handle, is_active=False)
+            # Unknown to the shop until a feed reports it: inactive in every language.
+            collection = ShopCollection(handle=handle, title=handle)
+            collection.set_active(False)
+            collection.save()
             self.created_collections.append(collection)
         return collection
 

@@ -3,7 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import override
 
@@ -63,14 +63,25 @@ class ArticleWriter:
         return match.group("handle") if match else None
 
     def _collection_for(self, handle):
-        collection = ShopCollection.for_handle(handle)
-        if collection is None:
+        attempts = 3
+        for attempt in range(attempts):
+            collection = ShopCollection.for_handle(handle)
+            if collection is not None:
+                return collection
             # Unknown to the shop until a feed reports it: inactive in every language.
             collection = ShopCollection(handle=handle, title=handle)
             collection.set_active(False)
-            collection.save()
+            try:
+                with transaction.atomic():  # a savepoint: the import goes on after a clash
+                    collection.save()
+            except IntegrityError:
+                # Another import (or a sync) made it meanwhile: use theirs.
+                if attempt == attempts - 1:
+                    raise
+                continue
             self.created_collections.append(collection)
-        return collection
+            return collection
+        raise AssertionError("unreachable")
 
     def rich_text(self, html):
         """Sanitise HTML from a file with Wagtail's converter, then link collections by id."""
@@ -100,18 +111,17 @@ class ArticleWriter:
                 ]
         keywords = []
         for index, name in enumerate(names):
-            keyword = Keyword.objects.filter(name__iexact=name).first()
+            with without_fallbacks():
+                keyword = Keyword.objects.filter(name__iexact=name).order_by("pk").first()
             if keyword is None and index < len(existing):
                 with without_fallbacks():
                     if not existing[index].name:
                         keyword = existing[index]
+                        keyword.name = name
+                        keyword.slug = ""  # Keyword.save makes a unique one from the name
+                        keyword.save()
             if keyword is None:
-                keyword = Keyword()
-            with without_fallbacks():
-                if not keyword.name:
-                    keyword.name = name
-                    keyword.slug = ""  # Keyword.save makes a unique one from the name
-                    keyword.save()
+                keyword, _created = Keyword.get_or_create_named(name)
             if keyword not in keywords:
                 keywords.append(keyword)
         return keywords

@@ -1,4 +1,3 @@
-
 """The file importer and exporter, end to end through the management commands."""
 
 import io

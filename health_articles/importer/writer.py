@@ -218,10 +218,10 @@ class ArticleWriter:
             revision = page.save_revision()
             self.held_back = []
             if publish:
-                from ..link_health import link_problems
+                from ..publishing import publish_problems
 
                 # The editor's rule: never publish links to unavailable collections.
-                self.held_back = link_problems(page)
+                self.held_back = publish_problems(page)
                 if not self.held_back:
                     revision.publish()
         return page

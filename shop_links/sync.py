@@ -18,12 +18,13 @@ import json
 import socket
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -322,16 +323,47 @@ def validate(items):
 # --- writing ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+SYNC_LOCK_KEY = zlib.crc32(b"shop_links.sync")
+ATTEMPTS = 3
+
+
+def _wait_for_other_syncs():
+    """Hold the sync lock until this transaction ends (PostgreSQL advisory lock).
+
+    One lock for every language: languages share rows (a collection is created
+    by whichever language's feed reports it first), so an nl and an en run at
+    the same time must take turns too. A second run waits; it does not fail.
+    Other databases serialise writers themselves (SQLite) or are not supported
+    for concurrent syncs.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SYNC_LOCK_KEY])
+
+
 def apply(collections, language, *, dry_run=False, allow_mass_deactivation=False):
     """Write the feed's collections for one language; deactivate what disappeared there.
 
     Only `language`'s columns change (title, description, handle in the shop,
     image, availability). The language-neutral `handle`, which identifies a
     collection in the API and the importer, follows the default language's feed.
+
+    Runs are serialised by a database lock. An import may still create a
+    collection with the same handle meanwhile; the run then starts again and
+    adopts it.
     """
-    with override(language), without_fallbacks():
-        return _apply(collections, language, dry_run, allow_mass_deactivation)
+    for attempt in range(ATTEMPTS):
+        try:
+            with transaction.atomic(), override(language), without_fallbacks():
+                _wait_for_other_syncs()
+                return _apply(collections, language, dry_run, allow_mass_deactivation)
+        except IntegrityError as error:
+            if attempt == ATTEMPTS - 1:
+                raise FeedError(
+                    f"[{language}] the database refused the run {ATTEMPTS} times, as other"
+                    f" processes changed the same collections ({error})"
+                ) from error
+    raise AssertionError("unreachable")
 
 
 def _free_handles(collections, by_id, by_handle):

@@ -209,10 +209,13 @@ class _RunDeadline:
     at: float
 
 
-def read_feed(feed, progress=None):
-    """All collections of a feed (a URL, paginated, or a local file), validated."""
+def read_feed(feed, progress=None, seconds=None):
+    """All collections of a feed (a URL, paginated, or a local file), validated.
+
+    Reading a URL ends after `seconds` (default: SHOP_LINKS_SYNC_DEADLINE).
+    """
     if urlsplit(str(feed)).scheme in ("http", "https"):
-        seconds = deadline_seconds()
+        seconds = deadline_seconds() if seconds is None else seconds
         deadline = _RunDeadline(seconds, time.monotonic() + seconds)
         items, page = [], 1
         while True:
@@ -461,9 +464,11 @@ def check_deactivation_share(collections, gone, active_before, language):
         )
 
 
-def sync(feed, language, *, dry_run=False, progress=None, allow_mass_deactivation=False):
+def sync(
+    feed, language, *, dry_run=False, progress=None, allow_mass_deactivation=False, seconds=None
+):
     return apply(
-        read_feed(feed, progress=progress),
+        read_feed(feed, progress=progress, seconds=seconds),
         language,
         dry_run=dry_run,
         allow_mass_deactivation=allow_mass_deactivation,

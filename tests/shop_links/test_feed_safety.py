@@ -222,3 +222,20 @@ def test_the_refusal_lists_every_collection_on_stderr(demo, tmp_path):
 
 def test_a_good_feed_still_syncs():
     assert len(sync(FEEDS / "collections.nl.json", "nl").created) == 5
+
+
+@override_settings(SHOP_LINKS_SYNC_NOW_DEADLINE=2)
+def test_sync_now_ends_within_its_budget_for_all_languages(admin_client, site, raw_server):
+    from shop_links.models import ShopSettings
+
+    server = raw_server(dribble(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"))
+    settings = ShopSettings.for_site(site)
+    settings.feed_url = server.url + "/{language}/collections.json"
+    settings.save()
+    started = time.monotonic()
+    response = admin_client.post("/admin/shop-links/sync/", follow=True)
+    assert time.monotonic() - started < 6
+    messages = [str(m) for m in response.context["messages"]]
+    assert "the run took longer than" in messages[0]
+    assert any("not synced: no time left in this request" in m for m in messages[1:])
+    assert ShopCollection.objects.count() == 0

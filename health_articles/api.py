@@ -186,7 +186,7 @@ def get_and_head(path, **options):
     "collection block first, then inline mentions; newest first within each.",
 )
 def collection_articles(request, handle: Handle, query: Query[CollectionQuery]):
-    collection = ShopCollection.objects.filter(handle=handle).first()
+    collection = ShopCollection.for_handle(handle, query.language)
     if collection is None:
         raise ApiError(404, f"No collection with the handle {handle!r}.")
     limit = min(query.limit, MAX_LIMIT)
@@ -194,10 +194,10 @@ def collection_articles(request, handle: Handle, query: Query[CollectionQuery]):
         pages = with_images(articles_linking_to(collection, query.language))[:limit]
         data = {
             "collection": {
-                "handle": collection.handle,
+                "handle": collection.handle_in(query.language),
                 "title": collection.title,
                 "url": collection.get_url(language=query.language),
-                "active": collection.is_active,
+                "active": collection.is_active_in(query.language),
             },
             "language": query.language,
             "results": [summary(page, request) for page in pages],
@@ -272,7 +272,7 @@ def block_json(item):
             "style": value["style"],
             "label": value.label,
             "url": value.url,
-            "handle": collection.handle if collection else None,
+            "handle": collection.handle_in() if collection else None,
         }
     return {"type": block.block_type, "kind": value.get("kind"), "html": str(value.get("text", ""))}
 

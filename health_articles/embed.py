@@ -24,7 +24,7 @@ def collection_articles_widget(request, handle):
         limit = min(max(int(request.GET.get("limit", 3)), 1), MAX_LIMIT)
     except ValueError as error:
         raise Http404("Bad limit") from error
-    collection = ShopCollection.objects.filter(handle=handle).first()
+    collection = ShopCollection.for_handle(handle, language)
     if collection is None:
         raise Http404("Unknown collection")
     with override(language), shop_link_context(request), without_fallbacks():

@@ -17,7 +17,8 @@ class HealthArticlePageForm(WagtailAdminPageForm):
     - Users without `change_article_content` (the SEO group) get the article's
       text and images as disabled fields: whatever a crafted POST sends for them
       is ignored (Django keeps the initial value).
-    - Publishing is refused while the article links to inactive or deleted
+    - Publishing (also after reverting to an old revision) is refused by the
+      publish guard (`publishing.py`) while the article links to unavailable
       collections. Drafts may still be saved: editors fix links at their own
       pace, and the public page degrades such links to plain text anyway.
     """
@@ -51,19 +52,8 @@ class HealthArticlePageForm(WagtailAdminPageForm):
         super()._post_clean()
         if "action-publish" not in self.data:
             return
-        from .link_health import link_problems
+        from .publishing import publish_problems, refusal_message
 
-        problems = link_problems(self.instance)
+        problems = publish_problems(self.instance)
         if problems:
-            described = ", ".join(
-                f"{handle or '#' + str(pk)} ({language}, {_(problem)})"
-                for language, pk, handle, problem in problems
-            )
-            self.add_error(
-                None,
-                _(
-                    "This article links to collections that are not available in the shop: "
-                    "%(links)s. Remove those links or reactivate the collections, then publish."
-                )
-                % {"links": described},
-            )
+            self.add_error(None, refusal_message(problems))

@@ -1,6 +1,6 @@
 """Links from articles to collections that no longer work (inactive or deleted)."""
 
-from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -13,16 +13,26 @@ INACTIVE, DELETED = "inactive", "deleted"
 PROBLEM_LABELS = {INACTIVE: _("inactive collection"), DELETED: _("deleted collection")}
 
 
+def _inactive_in_its_language():
+    """True when the row's collection is inactive in the row's own language."""
+    cases = []
+    for language in site_languages():
+        with override(language):  # modeltranslation reads this language's column
+            inactive = ShopCollection.objects.filter(pk=OuterRef("collection_id"), is_active=False)
+        cases.append(When(language=language, then=Exists(inactive)))
+    return Case(*cases, default=Value(False), output_field=BooleanField())
+
+
 def broken_collection_links():
-    """ArticleCollectionLink rows (live content) whose collection is inactive or gone."""
+    """ArticleCollectionLink rows (live content) whose collection is gone or inactive there."""
     collections = ShopCollection.objects.filter(pk=OuterRef("collection_id"))
     return (
         ArticleCollectionLink.objects.annotate(
             collection_exists=Exists(collections),
-            collection_active=Subquery(collections.values("is_active")[:1]),
+            collection_inactive=_inactive_in_its_language(),
             collection_handle=Subquery(collections.values("handle")[:1]),
         )
-        .filter(Q(collection_exists=False) | Q(collection_active=False))
+        .filter(Q(collection_exists=False) | Q(collection_inactive=True))
         .annotate(
             problem=Case(
                 When(collection_exists=False, then=Value(DELETED)), default=Value(INACTIVE)
@@ -48,6 +58,6 @@ def link_problems(page):
             collection = collections.get(pk)
             if collection is None:
                 problems.append((language, pk, None, DELETED))
-            elif not collection.is_active:
-                problems.append((language, pk, collection.handle, INACTIVE))
+            elif not collection.is_active_in(language):
+                problems.append((language, pk, collection.handle_in(language), INACTIVE))
     return problems

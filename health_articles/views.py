@@ -183,12 +183,29 @@ class MergeKeywordsView(FormView):
 
         source, target = form.cleaned_data["source"], form.cleaned_data["target"]
         name = str(source)
-        count = merge_keywords(source, target)
+        result = merge_keywords(source, target, user=self.request.user)
         messages.success(
             self.request,
-            _("“%(source)s” was merged into “%(target)s” in %(count)s articles.")
-            % {"source": name, "target": target, "count": count},
+            _(
+                "“%(source)s” was merged into “%(target)s”: %(published)s articles published,"
+                " %(drafts)s saved as drafts."
+            )
+            % {
+                "source": name,
+                "target": target,
+                "published": result.published,
+                "drafts": result.drafts,
+            },
         )
+        if result.source_kept:
+            messages.warning(
+                self.request,
+                _(
+                    "“%(source)s” is kept because live articles still use it; merge again"
+                    " after their drafts are published."
+                )
+                % {"source": name},
+            )
         return redirect("wagtailsnippets_health_articles_keyword:list")
 
 

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -130,14 +131,14 @@ def refuse_bulk_publishing_broken_links(request, action_type, objects, action_cl
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from .link_health import link_problems
+    from .publishing import publish_problems
 
     blocked = []
     for page in objects:
         specific = getattr(page, "specific", page)
         if isinstance(specific, HealthArticlePage):
             draft = specific.get_latest_revision_as_object()
-            if link_problems(draft):
+            if publish_problems(draft):
                 blocked.append(str(draft.title))
     if not blocked:
         return None
@@ -147,3 +148,23 @@ def refuse_bulk_publishing_broken_links(request, action_type, objects, action_cl
         % {"articles": ", ".join(blocked)},
     )
     return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+
+
+@hooks.register("register_log_actions")
+def register_publish_refused_action(actions):
+    from .keywords import KEYWORD_MERGED
+    from .publishing import PUBLISH_REFUSED
+
+    @actions.register_action(PUBLISH_REFUSED)
+    class PublishRefused(LogFormatter):
+        label = _("Publishing refused")
+
+        def format_message(self, log_entry):
+            return _("Not published: %(reason)s") % {"reason": log_entry.data.get("reason", "")}
+
+    @actions.register_action(KEYWORD_MERGED)
+    class KeywordMerged(LogFormatter):
+        label = _("Keyword merged")
+
+        def format_message(self, log_entry):
+            return _("Keyword “%(source)s” replaced by “%(target)s”") % log_entry.data

@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
+
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+
+from .i18n import without_fallbacks
 
 PATH_PLACEHOLDERS = ("{language}", "{handle}")
 
@@ -107,6 +111,17 @@ class ShopCollection(index.Indexed, models.Model):
         unique=True,
         help_text=_("The last part of the collection's address in the shop."),
     )
+    # Per language (translation.py), as that language's feed reports them: the
+    # shop may translate a handle, drop a collection in one market only, or
+    # give it another image there.
+    url_handle = models.SlugField(
+        _("handle in this language"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The handle in this language when the shop translates it. Empty: the handle above."
+        ),
+    )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     image = models.ForeignKey(
@@ -127,12 +142,16 @@ class ShopCollection(index.Indexed, models.Model):
     is_active = models.BooleanField(
         _("active"),
         default=True,
-        help_text=_("Links to an inactive collection are shown as plain text."),
+        help_text=_(
+            "Whether the shop offers the collection in this language. Links to an inactive"
+            " collection are shown as plain text in that language."
+        ),
     )
 
     panels = [
         FieldPanel("title"),
         FieldPanel("handle"),
+        FieldPanel("url_handle"),
         FieldPanel("external_id"),
         FieldPanel("description"),
         FieldPanel("image"),
@@ -155,12 +174,41 @@ class ShopCollection(index.Indexed, models.Model):
     def __str__(self):
         return self.title or self.handle
 
+    def in_language(self, attribute, language=None):
+        """A per-language attribute exactly as stored for `language` (no fallback)."""
+        with override(language or get_language()), without_fallbacks():
+            return getattr(self, attribute)
+
+    def set_active(self, value, languages=None):
+        """Set availability in `languages` (default: every language); does not save."""
+        for language in languages or AVAILABLE_LANGUAGES:
+            with override(language), without_fallbacks():
+                self.is_active = value
+
+    def is_active_in(self, language=None):
+        """Whether the shop offers the collection in `language` (default: the active one)."""
+        return bool(self.in_language("is_active", language))
+
+    def handle_in(self, language=None):
+        """The collection's handle in the shop for `language`."""
+        return self.in_language("url_handle", language) or self.handle
+
+    @classmethod
+    def for_handle(cls, handle, language=None):
+        """The collection with this handle (or this language's handle), or None."""
+        with override(language or get_language()):
+            return (
+                cls.objects.filter(handle=handle).first()
+                or cls.objects.filter(url_handle=handle).order_by("pk").first()
+            )
+
     def get_url(self, shop_settings=None, language=None):
         """The collection's shop URL in the given (default: active) language, or None."""
-        if not self.is_active:
+        language = language or get_language()
+        if not self.is_active_in(language):
             return None
         if shop_settings is None:
             from .lookup import current_shop_settings
 
             shop_settings = current_shop_settings()
-        return shop_settings.collection_url(self.handle, language)
+        return shop_settings.collection_url(self.handle_in(language), language)

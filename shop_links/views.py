@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -8,7 +11,10 @@ from django.views import View
 
 from .i18n import content_languages
 from .models import ShopSettings
-from .sync import FeedError, sync
+from .sync import FeedError, deadline_seconds, sync
+
+# Below gunicorn's default 30 s worker timeout.
+DEFAULT_SYNC_NOW_DEADLINE = 25
 
 
 def feed_urls(shop_settings):
@@ -48,9 +54,22 @@ class SyncCollectionsView(View):
         if not feeds:
             messages.error(request, _("Set the collection feed URL in the shop settings first."))
             return redirect("shop_links_sync")
+        # The request must end before the web server gives up on it: all
+        # languages together get SHOP_LINKS_SYNC_NOW_DEADLINE seconds.
+        budget = getattr(settings, "SHOP_LINKS_SYNC_NOW_DEADLINE", DEFAULT_SYNC_NOW_DEADLINE)
+        ends = time.monotonic() + budget
         for language, url in feeds.items():
+            remaining = ends - time.monotonic()
+            if remaining <= 1:
+                messages.error(
+                    request,
+                    f"[{language}] "
+                    + _("not synced: no time left in this request (%(seconds)s s).")
+                    % {"seconds": budget},
+                )
+                continue
             try:
-                report = sync(url, language)
+                report = sync(url, language, seconds=min(remaining, deadline_seconds()))
             except FeedError as error:
                 messages.error(request, f"[{language}] {error} — " + _("nothing was changed."))
             else:

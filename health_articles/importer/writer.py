@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import override
 
@@ -64,11 +64,25 @@ class ArticleWriter:
         return match.group("handle") if match else None
 
     def _collection_for(self, handle):
-        collection = ShopCollection.objects.filter(handle=handle).first()
-        if collection is None:
-            collection = ShopCollection.objects.create(handle=handle, title=handle, is_active=False)
+        attempts = 3
+        for attempt in range(attempts):
+            collection = ShopCollection.for_handle(handle)
+            if collection is not None:
+                return collection
+            # Unknown to the shop until a feed reports it: inactive in every language.
+            collection = ShopCollection(handle=handle, title=handle)
+            collection.set_active(False)
+            try:
+                with transaction.atomic():  # a savepoint: the import goes on after a clash
+                    collection.save()
+            except IntegrityError:
+                # Another import (or a sync) made it meanwhile: use theirs.
+                if attempt == attempts - 1:
+                    raise
+                continue
             self.created_collections.append(collection)
-        return collection
+            return collection
+        raise AssertionError("unreachable")
 
     def rich_text(self, html):
         """Sanitise HTML from a file with Wagtail's converter, then link collections by id."""
@@ -98,23 +112,22 @@ class ArticleWriter:
                 ]
         keywords = []
         for index, name in enumerate(names):
-            keyword = Keyword.objects.filter(name__iexact=name).first()
+            with without_fallbacks():
+                keyword = Keyword.objects.filter(name__iexact=name).order_by("pk").first()
             if keyword is None and index < len(existing):
                 with without_fallbacks():
                     if not existing[index].name:
                         keyword = existing[index]
-            if keyword is None:
-                keyword = Keyword()
-            with without_fallbacks():
-                if not keyword.name:
-                    keyword.name = name
-                    keyword.slug = ""  # Keyword.save makes a unique one from the name
-                    try:
+                        keyword.name = name
+                        keyword.slug = ""  # Keyword.save makes a unique one from the name
                         keyword.save()
-                    except ValidationError as error:
-                        raise ArticleImportError(
-                            f"the keyword {name!r}: {' '.join(error.messages)}"
-                        ) from error
+            if keyword is None:
+                try:
+                    keyword, _created = Keyword.get_or_create_named(name)
+                except ValidationError as error:
+                    raise ArticleImportError(
+                        f"the keyword {name!r}: {' '.join(error.messages)}"
+                    ) from error
             if keyword not in keywords:
                 keywords.append(keyword)
         return keywords
@@ -211,10 +224,10 @@ class ArticleWriter:
             revision = page.save_revision()
             self.held_back = []
             if publish:
-                from ..link_health import link_problems
+                from ..publishing import publish_problems
 
                 # The editor's rule: never publish links to unavailable collections.
-                self.held_back = link_problems(page)
+                self.held_back = publish_problems(page)
                 if not self.held_back:
                     revision.publish()
         return page

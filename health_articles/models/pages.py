@@ -237,8 +237,11 @@ class HealthArticlePage(Page):
                 yield value
 
     def refresh_language_data(self):
-        """Set `available` and `reading_time` for every language, from this row's content."""
-        keywords, links = {}, {}
+        """Set `available` and `reading_time` for every language, from this instance's content.
+
+        Computed on every save; a save that writes only some columns (Wagtail
+        storing a draft revision) leaves the stored values as they are.
+        """
         for language in site_languages():
             with override(language), without_fallbacks():
                 self.available = bool(self.title) and bool(self.body)
@@ -247,33 +250,46 @@ class HealthArticlePage(Page):
                     if self.available
                     else 0
                 )
-                keywords[language] = self._keyword_ids() if self.available else set()
-                links[language] = self.collection_links() if self.available else {}
-        return keywords, links
 
     def save(self, *args, **kwargs):
-        # Wagtail saves the row with update_fields when it only records a new
-        # draft revision; the row's content (what is live) did not change then.
-        full_save = kwargs.get("update_fields") is None
-        derived = self.refresh_language_data() if full_save else None
-        with transaction.atomic():
-            result = super().save(*args, **kwargs)
-            if derived is not None:
-                keywords, links = derived
-                ArticleKeyword.objects.filter(page=self).delete()
-                ArticleKeyword.objects.bulk_create(
+        self.refresh_language_data()
+        return super().save(*args, **kwargs)
+
+    def publish(self, revision, *args, **kwargs):
+        """Every way of publishing ends here: refuse links to unavailable collections."""
+        from ..publishing import may_publish
+
+        if not may_publish(self, revision, kwargs.get("user")):
+            return None
+        return super().publish(revision, *args, **kwargs)
+
+    @transaction.atomic
+    def rebuild_live_data(self):
+        """Rebuild ArticleKeyword and ArticleCollectionLink from this (live) content."""
+        ArticleKeyword.objects.filter(page=self).delete()
+        ArticleCollectionLink.objects.filter(page=self).delete()
+        keywords, links = [], []
+        for language in site_languages():
+            with override(language), without_fallbacks():
+                if not (self.title and self.body):
+                    continue
+                keywords += [
                     ArticleKeyword(page=self, keyword_id=pk, language=language)
-                    for language, ids in keywords.items()
-                    for pk in ids
-                )
-                ArticleCollectionLink.objects.filter(page=self).delete()
-                ArticleCollectionLink.objects.bulk_create(
+                    for pk in self._keyword_ids()
+                ]
+                links += [
                     ArticleCollectionLink(page=self, collection_id=pk, language=language, kind=kind)
-                    for language, by_kind in links.items()
-                    for kind, ids in by_kind.items()
+                    for kind, ids in self.collection_links().items()
                     for pk in ids
-                )
-        return result
+                ]
+        ArticleKeyword.objects.bulk_create(keywords)
+        ArticleCollectionLink.objects.bulk_create(links)
+
+    @transaction.atomic
+    def clear_live_data(self):
+        """Nothing of this article is live any more."""
+        ArticleKeyword.objects.filter(page=self).delete()
+        ArticleCollectionLink.objects.filter(page=self).delete()
 
     # --- availability per language ------------------------------------------------
 

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -7,6 +7,7 @@ from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
 
 from shop_links.i18n import without_fallbacks
@@ -62,6 +63,16 @@ class Keyword(index.Indexed, models.Model):
         ordering = ["name"]
         verbose_name = _("keyword")
         verbose_name_plural = _("keywords")
+        # A slug is unique within each language (empty ones aside): keyword pages
+        # and the API find a keyword by its slug in the request's language.
+        constraints = [
+            models.UniqueConstraint(
+                fields=[build_localized_fieldname("slug", language)],
+                condition=~models.Q(**{build_localized_fieldname("slug", language): ""}),
+                name=f"unique_keyword_slug_{language}",
+            )
+            for language in AVAILABLE_LANGUAGES
+        ]
 
     def __str__(self):
         return self.name or ""
@@ -120,3 +131,29 @@ class Keyword(index.Indexed, models.Model):
     def _slug_taken(self, slug):
         """Another keyword has `slug` in the active language."""
         return Keyword.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+
+    @classmethod
+    def get_or_create_named(cls, name, attempts=3):
+        """(keyword, created) for `name` in the active language, shared between processes.
+
+        Two imports may create the same new keyword at once. The slug's unique
+        constraint makes the later insert fail; it then finds the keyword the
+        other one made, instead of making a second keyword with the same slug.
+        """
+        for attempt in range(attempts):
+            with without_fallbacks():
+                keyword = cls.objects.filter(name__iexact=name).order_by("pk").first()
+            if keyword is not None:
+                return keyword, False
+            keyword = cls()
+            with without_fallbacks():
+                keyword.name = name
+            try:
+                with transaction.atomic():  # a savepoint: the caller's transaction survives
+                    keyword.save()
+            except IntegrityError:
+                if attempt == attempts - 1:
+                    raise
+                continue
+            return keyword, True
+        raise AssertionError("unreachable")

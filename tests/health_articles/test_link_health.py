@@ -52,7 +52,7 @@ def test_wagtail_reference_index_finds_articles_from_a_collection(demo, collecti
 
 def test_report_lists_inactive_and_deleted_collection_links(admin_client, demo, collections):
     assert not broken_collection_links().exists()
-    collections[VITAMIN_C].is_active = False
+    collections[VITAMIN_C].set_active(False)
     collections[VITAMIN_C].save()
     deleted_pk = collections["vitamin-k-benefits-bone-blood-health"].pk
     collections["vitamin-k-benefits-bone-blood-health"].delete()
@@ -74,7 +74,7 @@ def test_report_lists_inactive_and_deleted_collection_links(admin_client, demo, 
 
 
 def test_editor_sees_a_warning_and_cannot_publish(admin_client, demo, collections):
-    collections[VITAMIN_C].is_active = False
+    collections[VITAMIN_C].set_active(False)
     collections[VITAMIN_C].save()
     assert link_problems(demo) == [
         ("nl", collections[VITAMIN_C].pk, VITAMIN_C, "inactive"),
@@ -116,7 +116,7 @@ def test_editor_sees_a_warning_and_cannot_publish(admin_client, demo, collection
 
 
 def test_bulk_publish_refuses_articles_with_broken_links(admin_client, demo, collections):
-    collections[VITAMIN_C].is_active = False
+    collections[VITAMIN_C].set_active(False)
     collections[VITAMIN_C].save()
     draft = demo.get_latest_revision_as_object()
     with override("nl"):

@@ -180,8 +180,9 @@ def test_more_articles_prefers_shared_keywords(client, demo, index_page):
     newer_unrelated = HealthArticlePage(
         title="Nieuw maar anders", slug="anders", body=[demo.body.raw_data[0]]
     )
-    index_page.add_child(instance=older_sharing)
-    index_page.add_child(instance=newer_unrelated)
+    for page in (older_sharing, newer_unrelated):
+        index_page.add_child(instance=page)
+        page.save_revision().publish()  # keyword index rows describe published content
     html = client.get(url_in(demo, "nl")).content.decode()
     more = html.split("more-articles-heading", 1)[1]
     assert more.index("Deelt zoekwoorden") < more.index("Nieuw maar anders")

@@ -195,23 +195,34 @@ def test_keyword_listing_shows_usage_per_language(client, seo_user):
     assert reverse("health_articles_merge_keywords") in html
 
 
-def test_seo_user_merges_two_keywords(client, seo_user, demo):
+def test_seo_user_merges_two_keywords_into_drafts(client, seo_user, demo):
+    """SEO staff may not publish: the merge waits in draft revisions, live content is kept."""
     client.force_login(seo_user)
     with override("nl"):
         source = Keyword.objects.get(name="magnesium voor zenuwen")
         target = Keyword.objects.get(name="Vitamine B12-tekort")
+    live_revision = demo.live_revision_id
     response = client.post(
-        reverse("health_articles_merge_keywords"), {"source": source.pk, "target": target.pk}
+        reverse("health_articles_merge_keywords"),
+        {"source": source.pk, "target": target.pk},
+        follow=True,
     )
-    assert response.status_code == 302
-    assert not Keyword.objects.filter(pk=source.pk).exists()
+    messages = [str(m) for m in response.context["messages"]]
+    assert "0 articles published, 1 saved as drafts" in messages[0]
+    assert "is kept because live articles still use it" in messages[1]
+    assert Keyword.objects.filter(pk=source.pk).exists()
     demo.refresh_from_db()
+    assert demo.live_revision_id == live_revision and demo.has_unpublished_changes
+    draft = demo.get_latest_revision_as_object()
     for language in ("nl", "en"):
         with override(language):
-            ids = [k.pk for k in demo.body[-1].value["keywords"]]
+            ids = [k.pk for k in draft.body[-1].value["keywords"]]
+            live_ids = [k.pk for k in demo.body[-1].value["keywords"]]
         assert source.pk not in ids and ids.count(target.pk) == 1
         assert len(ids) == 14
-    assert not ArticleKeyword.objects.filter(keyword_id=source.pk).exists()
+        assert source.pk in live_ids
+    assert demo.latest_revision.user == seo_user
+    assert ArticleKeyword.objects.filter(keyword_id=source.pk).exists()
 
 
 def test_merging_a_keyword_into_itself_is_refused(client, seo_user):

@@ -50,3 +50,54 @@ def feed_server():
     server = FeedServer()
     yield server
     server.close()
+
+
+class RawServer:
+    """A TCP server on 127.0.0.1 whose `handler(connection, stopped)` writes raw bytes."""
+
+    def __init__(self, handler):
+        import socket
+
+        self.stopped = threading.Event()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.handler = handler
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while not self.stopped.is_set():
+            try:
+                connection, _address = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
+
+    def _handle(self, connection):
+        try:
+            connection.recv(65536)
+            self.handler(connection, self.stopped)
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    def close(self):
+        self.stopped.set()
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def raw_server():
+    servers = []
+
+    def start(handler):
+        server = RawServer(handler)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()

@@ -55,7 +55,7 @@ def test_collection_link_block_label_overrides_title(magnesium):
 
 
 def test_inactive_collection_block_degrades_to_text(magnesium):
-    magnesium.is_active = False
+    magnesium.set_active(False)
     magnesium.save()
     block = CollectionLinkBlock()
     value = block.to_python({"collection": magnesium.pk, "link_text": "", "style": "card"})

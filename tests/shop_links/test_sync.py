@@ -2,12 +2,14 @@ import io
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils.translation import override
 
 import pytest
 
 from shop_links import sync as sync_module
+from shop_links.i18n import without_fallbacks
 from shop_links.models import ShopCollection, ShopSettings
 from shop_links.sync import FeedError, sync
 
@@ -27,11 +29,17 @@ def write_feed(tmp_path, data, name="feed.json"):
 
 
 def snapshot():
-    return sorted(
-        ShopCollection.objects.values_list(
-            "external_id", "handle", "title_nl", "title_en", "is_active", "image_url"
-        )
-    )
+    """Every language's columns of every collection."""
+    rows = []
+    for language, _name in settings.LANGUAGES:
+        with override(language), without_fallbacks():
+            rows += [
+                (language, *row)
+                for row in ShopCollection.objects.values_list(
+                    "external_id", "handle", "url_handle", "title", "is_active", "image_url"
+                )
+            ]
+    return sorted(rows, key=repr)
 
 
 def run(*args):
@@ -65,11 +73,19 @@ def test_handle_change_keeps_the_collection_and_its_links(client, demo, tmp_path
     collection = ShopCollection.objects.get(external_id="412345678904")
     sync(write_feed(tmp_path, data), "en")
     collection.refresh_from_db()
-    assert collection.handle == "vitamin-k2-bones"
+    assert collection.handle_in("en") == "vitamin-k2-bones"
+    assert collection.handle_in("nl") == "vitamin-k-benefits-bone-blood-health"  # not renamed
     assert ShopCollection.objects.count() == 5
     with override("en"):
         html = client.get(demo.url).content.decode()
     assert 'href="https://www.topvitamine.com/en/collections/vitamin-k2-bones"' in html
+    # The default language's feed also renames the neutral handle (API, importer).
+    data = feed("nl")
+    data["collections"][3]["handle"] = "vitamine-k2-botten"
+    sync(write_feed(tmp_path, data), "nl")
+    collection.refresh_from_db()
+    assert collection.handle == collection.handle_in("nl") == "vitamine-k2-botten"
+    assert collection.handle_in("en") == "vitamin-k2-bones"
 
 
 def test_collection_gone_from_the_feed_is_deactivated_never_deleted(client, demo, tmp_path):
@@ -215,7 +231,7 @@ def test_shop_gives_an_old_handle_to_a_new_collection(tmp_path):
 
 def test_a_hand_made_collection_holding_a_feed_handle_steps_aside(tmp_path):
     ShopCollection.objects.create(handle="dha-epa-omega-3-supplements", external_id="1", title="x")
-    sync(FEEDS / "collections.nl.json", "nl")
+    sync(FEEDS / "collections.nl.json", "nl", allow_mass_deactivation=True)  # 1 of 1 goes
     moved = ShopCollection.objects.get(external_id="1")
     assert moved.handle.startswith("dha-epa-omega-3-supplements--moved-")
     assert not moved.is_active  # gone from the feed

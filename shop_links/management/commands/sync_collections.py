@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from shop_links.i18n import content_languages
-from shop_links.sync import FeedError, sync
+from shop_links.sync import FeedError, MassDeactivationError, sync
 
 
 class Command(BaseCommand):
@@ -17,6 +17,14 @@ class Command(BaseCommand):
         parser.add_argument("--feed", required=True, help="URL of collections.json, or a file.")
         parser.add_argument("--language", required=True, choices=content_languages())
         parser.add_argument("--dry-run", action="store_true", help="Report, but write nothing.")
+        parser.add_argument(
+            "--allow-mass-deactivation",
+            action="store_true",
+            help=(
+                "Accept an empty feed, or one that deactivates more than"
+                " SHOP_LINKS_MAX_DEACTIVATION_SHARE (default 20 %%) of the active collections."
+            ),
+        )
 
     def handle(self, *args, **options):
         self.stdout.write(f"Reading {options['feed']} …")
@@ -25,8 +33,13 @@ class Command(BaseCommand):
                 options["feed"],
                 options["language"],
                 dry_run=options["dry_run"],
+                allow_mass_deactivation=options["allow_mass_deactivation"],
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
+        except MassDeactivationError as error:
+            for collection in error.collections:
+                self.stderr.write(f"  would deactivate: {collection.handle}")
+            raise CommandError(f"{error} — nothing was changed.") from error
         except FeedError as error:
             raise CommandError(f"{error} — nothing was changed.") from error
         for label, items in (

@@ -265,7 +265,10 @@ def _text(item, key, where, *, required=False):
         raise FeedError(f'{where}: "{key}" contains a NUL character')
     limit = _FIELD_LIMITS.get(key)
     if limit and len(value) > limit:
-        raise FeedError(f'{where}: "{key}" is longer than {limit} characters')
+        # Never cut silently: the shop should fix its feed.
+        raise FeedError(
+            f'{where}: "{key}" is {len(value):,} characters long; the limit is {limit:,}'
+        )
     return value
 
 

@@ -39,7 +39,10 @@ BAD_ITEMS = [
     (changed(1, id=-4), 'collections[1]: "id" must be a positive 64-bit integer'),
     (changed(1, id=2**63), 'collections[1]: "id" must be a positive 64-bit integer'),
     (changed(2, title=["a", "b"]), 'collections[2]: "title" must be a string, not list'),
-    (changed(2, title="x" * 256), 'collections[2]: "title" is longer than 255 characters'),
+    (
+        changed(2, title="x" * 256),
+        'collections[2]: "title" is 256 characters long; the limit is 255',
+    ),
     (changed(2, title="Vit\x00amine"), 'collections[2]: "title" contains a NUL character'),
     (changed(2, description={"a": 1}), 'collections[2]: "description" must be a string'),
     (changed(3, handle=7), 'collections[3]: "handle" must be a string, not int'),

@@ -126,6 +126,67 @@ class KeywordReport(ReportView):
         return f"keyword-report-{datetime.date.today():%Y-%m-%d}"
 
 
+CLAIM_KIND_LABELS = {
+    "disease_claim": _("Disease claims"),
+    "unauthorised_function": _("Unauthorised functions"),
+    "paraphrase": _("Reworded claims"),
+    "general_benefit": _("General benefits"),
+    "research_without_reference": _("Research without reference"),
+    "clinical_advice": _("Clinical advice"),
+    "collection_claim_mismatch": _("Claims beside collections"),
+    "link_nutrient_mismatch": _("Link nutrient mismatches"),
+}
+
+
+class ClaimsReport(ReportView):
+    """Health-claims findings of every live article, per language, counted by kind."""
+
+    page_title = _("Health claims report")
+    header_icon = "warning"
+    index_url_name = "health_articles_claims_report"
+    index_results_url_name = "health_articles_claims_report_results"
+    list_export = [
+        "page.id",
+        "title",
+        "language",
+        "high",
+        "total",
+        *(f"count_{kind}" for kind in CLAIM_KIND_LABELS),
+    ]
+    export_headings = {
+        "page.id": _("Article id"),
+        "title": _("Article"),
+        "language": _("Language"),
+        "high": _("High severity"),
+        "total": _("All findings"),
+        **{f"count_{kind}": label for kind, label in CLAIM_KIND_LABELS.items()},
+    }
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Article"),
+            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+        ),
+        Column("language", label=_("Language")),
+        Column("high", label=_("High severity")),
+        Column("total", label=_("All findings")),
+        *(
+            Column(f"count_{kind}", label=label)
+            for kind, label in CLAIM_KIND_LABELS.items()
+            if kind not in ("collection_claim_mismatch", "link_nutrient_mismatch")
+        ),
+    ]
+
+    def get_queryset(self):
+        from .claims.report import claims_rows
+
+        language = self.request.GET.get("language") or None
+        return claims_rows(language if language in content_languages() else None)
+
+    def get_filename(self):
+        return f"health-claims-report-{datetime.date.today():%Y-%m-%d}"
+
+
 class MergeKeywordsForm(forms.Form):
     source = forms.ModelChoiceField(
         queryset=Keyword.objects.all(),

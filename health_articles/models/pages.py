@@ -185,6 +185,7 @@ class HealthArticlePage(Page):
     promote_panels = [
         SeoChecksPanel(heading=_("SEO checks")),
         ClaimsChecksPanel(heading=_("Health claims checks")),
+        FieldPanel("claims_override_reason"),
         MultiFieldPanel(
             [
                 FieldPanel("slug"),
@@ -210,7 +211,13 @@ class HealthArticlePage(Page):
 
     class Meta:
         verbose_name = _("health article")
-        permissions = [("change_article_content", _("Can edit an article's text and images"))]
+        permissions = [
+            ("change_article_content", _("Can edit an article's text and images")),
+            (
+                "override_claims",
+                _("May publish articles despite high-severity health-claim findings"),
+            ),
+        ]
 
     site_languages = staticmethod(site_languages)
 

@@ -28,6 +28,32 @@ def plain(html):
     return " ".join(strip_tags(html or "").split())
 
 
+def publishable_questions(faq, language):
+    """The FAQ items whose question and answer have no high-severity claims finding.
+
+    Search engines show FAQ rich results out of the article's context; an answer
+    that makes a disease claim is left out of the FAQPage data (it stays on the page
+    for the editor to fix, and blocks publishing unless someone overrode that).
+    """
+    from ..claims.checker import check_units
+    from ..claims.service import claims_for
+    from ..claims.text import Unit, html_unit
+
+    items = list(faq["questions"])
+    if not items:
+        return []
+    claims, _source = claims_for(language)
+    kept = []
+    for item in items:
+        units = [
+            Unit("faq question", item["question"]),
+            html_unit("faq answer", item["answer"].source),
+        ]
+        if not check_units(units, language, claims).has_high:
+            kept.append(item)
+    return kept
+
+
 def article_graph(page, request, versions, ancestors):
     site = Site.find_for_request(request)  # cached on the request
     settings = SeoSettings.for_request(request)
@@ -118,7 +144,8 @@ def article_graph(page, request, versions, ancestors):
         },
         article,
     ]
-    if faq and settings.faq_structured_data:
+    questions = publishable_questions(faq, language) if faq else []
+    if questions and settings.faq_structured_data:
         graph.append(
             {
                 "@type": "FAQPage",
@@ -131,7 +158,7 @@ def article_graph(page, request, versions, ancestors):
                         "name": item["question"],
                         "acceptedAnswer": {"@type": "Answer", "text": plain(item["answer"].source)},
                     }
-                    for item in faq["questions"]
+                    for item in questions
                 ],
             }
         )

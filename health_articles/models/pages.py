@@ -22,6 +22,7 @@ from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
+from ..citations import reference_count
 from ..conf import base_template
 from ..forms import HealthArticlePageForm
 from ..panels import ClaimsChecksPanel, CollectionLinkHealthPanel, SeoChecksPanel
@@ -317,7 +318,7 @@ class HealthArticlePage(Page):
         number = 0
         for position, block in enumerate(self.body):
             entry = {"block": block, "number": None, "anchor": None, "heading": None}
-            if block.block_type in ("section", "faq", "keywords"):
+            if block.block_type in ("section", "faq", "keywords", "references"):
                 heading = block.value["heading"]
                 if block.block_type == "section" and block.value["numbered"]:
                     number += 1
@@ -377,4 +378,5 @@ class HealthArticlePage(Page):
         context["outline"] = self.outline
         context["toc"] = [item for item in self.outline if item["anchor"]]
         context["more_articles"] = self.more_articles()
+        context["reference_count"] = reference_count(self)
         return context

@@ -28,6 +28,32 @@ def plain(html):
     return " ".join(strip_tags(html or "").split())
 
 
+def citation(reference):
+    """A reference block's value as a schema.org CreativeWork (ScholarlyArticle with a DOI/PMID)."""
+    work = {
+        "@type": "ScholarlyArticle" if reference.doi or reference.get("pmid") else "CreativeWork",
+        "name": reference["title"],
+    }
+    if reference.get("authors"):
+        work["author"] = reference["authors"]
+    if reference.get("year"):
+        work["datePublished"] = str(reference["year"])
+    if reference.get("publisher"):
+        work["publisher"] = {"@type": "Organization", "name": reference["publisher"]}
+    if reference.href:
+        work["url"] = reference.href
+    identifiers = []
+    if reference.doi:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": reference.doi})
+    if reference.get("pmid"):
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "PMID", "value": reference["pmid"]}
+        )
+    if identifiers:
+        work["identifier"] = identifiers
+    return work
+
+
 def publishable_questions(faq, language):
     """The FAQ items whose question and answer have no high-severity claims finding.
 
@@ -114,6 +140,8 @@ def article_graph(page, request, versions, ancestors):
             keywords = [str(k) for k in block.value["keywords"] if k]
         elif block.block_type == "faq":
             faq = block.value
+        elif block.block_type == "references":
+            article["citation"] = [citation(ref) for ref in block.value["references"]]
     if keywords:
         article["keywords"] = ", ".join(keywords)
     if page.focus_keyphrase:

@@ -1,5 +1,6 @@
 import contextlib
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -185,6 +186,102 @@ class ClaimsReport(ReportView):
 
     def get_filename(self):
         return f"health-claims-report-{datetime.date.today():%Y-%m-%d}"
+
+
+REVIEW_STATUS = {
+    "never": _("Never reviewed"),
+    "overdue": _("Review overdue"),
+    "changed": _("Changed since review"),
+}
+
+
+@dataclass
+class ReviewRow:
+    page: object
+    title: str
+    review: object
+    statuses: list
+
+    @property
+    def reviewer(self):
+        return str(self.review.reviewer) if self.review else ""
+
+    @property
+    def reviewed_on(self):
+        return self.review.reviewed_on if self.review else None
+
+    @property
+    def next_review(self):
+        return self.review.next_review if self.review else None
+
+    @property
+    def status(self):
+        return ", ".join(str(REVIEW_STATUS[s]) for s in self.statuses)
+
+
+def review_rows(today=None):
+    """Live articles never reviewed, overdue for review, or changed since their last review."""
+    from .models import HealthArticlePage, MedicalReview
+
+    today = today or datetime.date.today()
+    pages = HealthArticlePage.objects.live().defer_streamfields().order_by("path")
+    latest = {}
+    for review in MedicalReview.objects.filter(page__in=pages).select_related("reviewer"):
+        if review.page_id not in latest:  # ordered newest first
+            latest[review.page_id] = review
+    rows = []
+    for page in pages:
+        review = latest.get(page.pk)
+        statuses = []
+        if review is None:
+            statuses.append("never")
+        else:
+            if review.next_review < today:
+                statuses.append("overdue")
+            if (
+                review.revision_id
+                and page.latest_revision_id
+                and (page.latest_revision_id > review.revision_id)
+            ):
+                statuses.append("changed")
+        if statuses:
+            rows.append(ReviewRow(page, page.title, review, statuses))
+    return rows
+
+
+class MedicalReviewReport(ReportView):
+    """Articles whose medical review is missing, overdue or older than their latest change."""
+
+    page_title = _("Medical review report")
+    header_icon = "clipboard-list"
+    index_url_name = "health_articles_review_report"
+    index_results_url_name = "health_articles_review_report_results"
+    list_export = ["page.id", "title", "status", "reviewer", "reviewed_on", "next_review"]
+    export_headings = {
+        "page.id": _("Article id"),
+        "title": _("Article"),
+        "status": _("Status"),
+        "reviewer": _("Reviewer"),
+        "reviewed_on": _("Reviewed on"),
+        "next_review": _("Next review"),
+    }
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Article"),
+            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+        ),
+        Column("status", label=_("Status")),
+        Column("reviewer", label=_("Reviewer")),
+        Column("reviewed_on", label=_("Reviewed on")),
+        Column("next_review", label=_("Next review")),
+    ]
+
+    def get_queryset(self):
+        return review_rows()
+
+    def get_filename(self):
+        return f"medical-review-report-{datetime.date.today():%Y-%m-%d}"
 
 
 class MergeKeywordsForm(forms.Form):

@@ -69,9 +69,25 @@ register_snippet(ArticleSnippetsGroup)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    from .views import BrokenCollectionLinksReport, ClaimsReport, KeywordReport, MergeKeywordsView
+    from .views import (
+        BrokenCollectionLinksReport,
+        ClaimsReport,
+        KeywordReport,
+        MedicalReviewReport,
+        MergeKeywordsView,
+    )
 
     return [
+        path(
+            "reports/medical-review/",
+            MedicalReviewReport.as_view(),
+            name="health_articles_review_report",
+        ),
+        path(
+            "reports/medical-review/results/",
+            MedicalReviewReport.as_view(results_only=True),
+            name="health_articles_review_report_results",
+        ),
         path("reports/claims/", ClaimsReport.as_view(), name="health_articles_claims_report"),
         path(
             "reports/claims/results/",
@@ -136,6 +152,16 @@ def register_claims_report_menu_item():
         reverse("health_articles_claims_report"),
         icon_name="warning",
         order=820,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return MenuItem(
+        _("Medical review report"),
+        reverse("health_articles_review_report"),
+        icon_name="clipboard-list",
+        order=830,
     )
 
 

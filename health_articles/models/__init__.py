@@ -8,6 +8,7 @@ from .pages import (
     articles_linking_to,
     available_articles,
 )
+from .review import MedicalReview, MedicalReviewTask
 from .settings import SeoSettings
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
@@ -20,6 +21,8 @@ __all__ = [
     "HealthArticlePage",
     "HealthClaim",
     "Keyword",
+    "MedicalReview",
+    "MedicalReviewTask",
     "SeoSettings",
     "articles_linking_to",
     "available_articles",

@@ -311,6 +311,13 @@ class HealthArticlePage(Page):
     # --- what the template needs ----------------------------------------------------
 
     @cached_property
+    def latest_review(self):
+        """The most recent medical review (a `MedicalReview`), or None."""
+        if not self.pk:
+            return None
+        return self.medical_reviews.select_related("reviewer").first()
+
+    @cached_property
     def outline(self):
         """Body blocks with their section number and anchor, in page order."""
         items = []
@@ -379,4 +386,5 @@ class HealthArticlePage(Page):
         context["toc"] = [item for item in self.outline if item["anchor"]]
         context["more_articles"] = self.more_articles()
         context["reference_count"] = reference_count(self)
+        context["medical_review"] = self.latest_review
         return context

@@ -132,6 +132,15 @@ def article_graph(page, request, versions, ancestors):
         article["author"] = author
     else:
         article["author"] = {"@id": organization_id}
+    if review := page.latest_review:
+        reviewer = {"@type": "Person", "name": review.reviewer.name}
+        if review.reviewer.credentials:
+            reviewer["hasCredential"] = {
+                "@type": "EducationalOccupationalCredential",
+                "name": review.reviewer.credentials,
+            }
+        article["reviewedBy"] = reviewer
+        article["lastReviewed"] = review.reviewed_on.isoformat()
     if image := rendition_url(page.hero_image, "fill-1200x630"):
         article["image"] = image
     keywords, faq = [], None

@@ -284,6 +284,79 @@ class MedicalReviewReport(ReportView):
         return f"medical-review-report-{datetime.date.today():%Y-%m-%d}"
 
 
+@dataclass
+class StaleRow:
+    page: object
+    title: str
+    language: str
+    blocks: list
+
+    @property
+    def count(self):
+        return len(self.blocks)
+
+    @property
+    def block_text(self):
+        return "; ".join(
+            f"{block.label} ({block.source_language}, {block.changed_at:%Y-%m-%d})"
+            for block in self.blocks
+        )
+
+
+def stale_rows():
+    """One row per article and language with blocks possibly out of date."""
+    from .models import BlockEdit, HealthArticlePage
+    from .staleness import stale_blocks
+
+    pages = HealthArticlePage.objects.defer_streamfields().order_by("path")
+    edits = {}
+    for edit in BlockEdit.objects.filter(page__in=pages):
+        edits.setdefault(edit.page_id, []).append(edit)
+    rows = []
+    for page in pages:
+        by_language = {}
+        for block in stale_blocks(page, edits.get(page.pk, [])):
+            by_language.setdefault(block.language, []).append(block)
+        rows += [
+            StaleRow(page, page.title, language, blocks)
+            for language, blocks in sorted(by_language.items())
+        ]
+    return rows
+
+
+class StaleTranslationsReport(ReportView):
+    """Articles × languages with blocks another language changed since they were last edited."""
+
+    page_title = _("Stale translations")
+    header_icon = "globe"
+    index_url_name = "health_articles_stale_report"
+    index_results_url_name = "health_articles_stale_report_results"
+    list_export = ["page.id", "title", "language", "count", "block_text"]
+    export_headings = {
+        "page.id": _("Article id"),
+        "title": _("Article"),
+        "language": _("Language"),
+        "count": _("Blocks possibly out of date"),
+        "block_text": _("Blocks (changed in, on)"),
+    }
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Article"),
+            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+        ),
+        Column("language", label=_("Language")),
+        Column("count", label=_("Blocks possibly out of date")),
+        Column("block_text", label=_("Blocks (changed in, on)")),
+    ]
+
+    def get_queryset(self):
+        return stale_rows()
+
+    def get_filename(self):
+        return f"stale-translations-{datetime.date.today():%Y-%m-%d}"
+
+
 class MergeKeywordsForm(forms.Form):
     source = forms.ModelChoiceField(
         queryset=Keyword.objects.all(),

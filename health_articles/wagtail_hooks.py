@@ -75,9 +75,20 @@ def register_report_urls():
         KeywordReport,
         MedicalReviewReport,
         MergeKeywordsView,
+        StaleTranslationsReport,
     )
 
     return [
+        path(
+            "reports/stale-translations/",
+            StaleTranslationsReport.as_view(),
+            name="health_articles_stale_report",
+        ),
+        path(
+            "reports/stale-translations/results/",
+            StaleTranslationsReport.as_view(results_only=True),
+            name="health_articles_stale_report_results",
+        ),
         path(
             "reports/medical-review/",
             MedicalReviewReport.as_view(),
@@ -162,6 +173,16 @@ def register_review_report_menu_item():
         reverse("health_articles_review_report"),
         icon_name="clipboard-list",
         order=830,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_report_menu_item():
+    return MenuItem(
+        _("Stale translations"),
+        reverse("health_articles_stale_report"),
+        icon_name="globe",
+        order=840,
     )
 
 

@@ -11,12 +11,14 @@ from .pages import (
 from .review import MedicalReview, MedicalReviewTask
 from .settings import SeoSettings
 from .snippets import Author, Keyword
+from .staleness import BlockEdit
 from .utils import iter_strings, site_languages
 
 __all__ = [
     "ArticleCollectionLink",
     "ArticleIndexPage",
     "ArticleKeyword",
+    "BlockEdit",
     "Author",
     "HealthArticlePage",
     "HealthClaim",

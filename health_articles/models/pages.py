@@ -25,7 +25,12 @@ from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..citations import reference_count
 from ..conf import base_template
 from ..forms import HealthArticlePageForm
-from ..panels import ClaimsChecksPanel, CollectionLinkHealthPanel, SeoChecksPanel
+from ..panels import (
+    ClaimsChecksPanel,
+    CollectionLinkHealthPanel,
+    SeoChecksPanel,
+    StaleTranslationsPanel,
+)
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
@@ -174,6 +179,7 @@ class HealthArticlePage(Page):
     # SEO staff see the content read-only: see HealthArticlePageForm.
     content_panels = [
         CollectionLinkHealthPanel(),
+        StaleTranslationsPanel(),
         TitleFieldPanel("title"),
         FieldPanel("subtitle"),
         MultiFieldPanel(
@@ -258,6 +264,15 @@ class HealthArticlePage(Page):
                 keywords[language] = self._keyword_ids() if self.available else set()
                 links[language] = self.collection_links() if self.available else {}
         return keywords, links
+
+    def save_revision(self, *args, **kwargs):
+        """Save a revision and record which blocks changed in which language (staleness.py)."""
+        from ..staleness import record_block_edits
+
+        with transaction.atomic():
+            revision = super().save_revision(*args, **kwargs)
+            record_block_edits(self, revision.created_at)
+        return revision
 
     def save(self, *args, **kwargs):
         # Wagtail saves the row with update_fields when it only records a new

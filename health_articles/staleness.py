@@ -82,6 +82,8 @@ def record_block_edits(page, when=None):
     from .models.staleness import BlockEdit
 
     when = when or timezone.now()
+    # Two saves of one article at once take turns here (the second sees the first's rows).
+    list(type(page).objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
     stored = {
         (edit.language, edit.key): edit
         for edit in BlockEdit.objects.select_for_update().filter(page=page)

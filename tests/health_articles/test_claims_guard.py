@@ -130,6 +130,8 @@ def test_override_needs_a_reason_and_the_reason_is_logged(client, demo):
     assert entry.data["reason"] == "Quoted from a court ruling"
     assert entry.data["findings"]["en"][0]["sentence"] == CLAIM
     assert "Quoted from a court ruling" in entry.message
+    editor_html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'name="claims_override_reason"' in editor_html
     history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
     assert "Quoted from a court ruling" in history.content.decode()
 

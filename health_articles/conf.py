@@ -20,3 +20,8 @@ def import_labels():
     are added to the built-in labels of that language.
     """
     return getattr(settings, "HEALTH_ARTICLES_IMPORT_LABELS", {})
+
+
+def review_interval_months():
+    """Months until an article's next medical review: `HEALTH_ARTICLES_REVIEW_MONTHS` (12)."""
+    return int(getattr(settings, "HEALTH_ARTICLES_REVIEW_MONTHS", 12))

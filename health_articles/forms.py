@@ -1,4 +1,6 @@
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -21,7 +23,20 @@ class HealthArticlePageForm(WagtailAdminPageForm):
       publish guard (`publishing.py`) while the article links to unavailable
       collections. Drafts may still be saved: editors fix links at their own
       pace, and the public page degrades such links to plain text anyway.
+    - Publishing is refused while the claims checker finds high-severity
+      problems (claims/guard.py), unless the user may override claims and
+      gives a reason, which is logged on the page.
     """
+
+    claims_override_reason = forms.CharField(
+        label=gettext_lazy("Reason for publishing despite health-claim problems"),
+        help_text=gettext_lazy(
+            "Only for users who may override claims: publishing an article with "
+            "high-severity health-claim findings needs a reason, which is logged."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -52,6 +67,32 @@ class HealthArticlePageForm(WagtailAdminPageForm):
         super()._post_clean()
         if "action-publish" not in self.data:
             return
+        self._check_links()
+        self._check_claims()
+
+    def _check_claims(self):
+        from .claims import guard
+
+        problems = guard.blocking_problems(self.instance)
+        if not problems:
+            return
+        reason = (self.cleaned_data.get("claims_override_reason") or "").strip()
+        if reason and guard.may_override(self.for_user):
+            # Logged by the after_create_page / after_edit_page hook once the page is saved.
+            self.instance._claims_override = (reason, problems)
+            return
+        message = _(
+            "This article makes health claims that may not be published: %(findings)s. "
+            "Reword them (see Promote → Health claims checks), then publish."
+        )
+        if guard.may_override(self.for_user):
+            message += " " + _(
+                "You may publish anyway: give a reason in “Reason for publishing despite "
+                "health-claim problems”."
+            )
+        self.add_error(None, message % {"findings": guard.describe(problems)})
+
+    def _check_links(self):
         from .publishing import publish_problems, refusal_message
 
         problems = publish_problems(self.instance)

@@ -89,3 +89,24 @@ class ClaimsChecksPanel(Panel):
                 )
             context["languages"] = languages
             return context
+
+
+class StaleTranslationsPanel(Panel):
+    """Blocks possibly out of date in one language because another language changed them."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "health_articles/panels/stale_translations.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            from .staleness import stale_blocks
+
+            self.stale = stale_blocks(self.instance) if self.instance.pk else []
+
+        def is_shown(self):
+            return bool(self.stale)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["stale"] = self.stale
+            return context

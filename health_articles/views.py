@@ -1,5 +1,6 @@
 import contextlib
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -143,6 +144,236 @@ class KeywordReport(SafeExportMixin, ReportView):
 
     def get_filename(self):
         return f"keyword-report-{datetime.date.today():%Y-%m-%d}"
+
+
+CLAIM_KIND_LABELS = {
+    "disease_claim": _("Disease claims"),
+    "unauthorised_function": _("Unauthorised functions"),
+    "paraphrase": _("Reworded claims"),
+    "general_benefit": _("General benefits"),
+    "research_without_reference": _("Research without reference"),
+    "clinical_advice": _("Clinical advice"),
+    "collection_claim_mismatch": _("Claims beside collections"),
+    "link_nutrient_mismatch": _("Link nutrient mismatches"),
+}
+
+
+class ClaimsReport(ReportView):
+    """Health-claims findings of every live article, per language, counted by kind."""
+
+    page_title = _("Health claims report")
+    header_icon = "warning"
+    index_url_name = "health_articles_claims_report"
+    index_results_url_name = "health_articles_claims_report_results"
+    list_export = [
+        "page.id",
+        "title",
+        "language",
+        "high",
+        "total",
+        *(f"count_{kind}" for kind in CLAIM_KIND_LABELS),
+    ]
+    export_headings = {
+        "page.id": _("Article id"),
+        "title": _("Article"),
+        "language": _("Language"),
+        "high": _("High severity"),
+        "total": _("All findings"),
+        **{f"count_{kind}": label for kind, label in CLAIM_KIND_LABELS.items()},
+    }
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Article"),
+            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+        ),
+        Column("language", label=_("Language")),
+        Column("high", label=_("High severity")),
+        Column("total", label=_("All findings")),
+        *(
+            Column(f"count_{kind}", label=label)
+            for kind, label in CLAIM_KIND_LABELS.items()
+            if kind not in ("collection_claim_mismatch", "link_nutrient_mismatch")
+        ),
+    ]
+
+    def get_queryset(self):
+        from .claims.report import claims_rows
+
+        language = self.request.GET.get("language") or None
+        return claims_rows(language if language in content_languages() else None)
+
+    def get_filename(self):
+        return f"health-claims-report-{datetime.date.today():%Y-%m-%d}"
+
+
+REVIEW_STATUS = {
+    "never": _("Never reviewed"),
+    "overdue": _("Review overdue"),
+    "changed": _("Changed since review"),
+}
+
+
+@dataclass
+class ReviewRow:
+    page: object
+    title: str
+    review: object
+    statuses: list
+
+    @property
+    def reviewer(self):
+        return str(self.review.reviewer) if self.review else ""
+
+    @property
+    def reviewed_on(self):
+        return self.review.reviewed_on if self.review else None
+
+    @property
+    def next_review(self):
+        return self.review.next_review if self.review else None
+
+    @property
+    def status(self):
+        return ", ".join(str(REVIEW_STATUS[s]) for s in self.statuses)
+
+
+def review_rows(today=None):
+    """Live articles never reviewed, overdue for review, or changed since their last review."""
+    from .models import HealthArticlePage, MedicalReview
+
+    today = today or datetime.date.today()
+    pages = HealthArticlePage.objects.live().defer_streamfields().order_by("path")
+    latest = {}
+    for review in MedicalReview.objects.filter(page__in=pages).select_related("reviewer"):
+        if review.page_id not in latest:  # ordered newest first
+            latest[review.page_id] = review
+    rows = []
+    for page in pages:
+        review = latest.get(page.pk)
+        statuses = []
+        if review is None:
+            statuses.append("never")
+        else:
+            if review.next_review < today:
+                statuses.append("overdue")
+            if (
+                review.revision_id
+                and page.latest_revision_id
+                and (page.latest_revision_id > review.revision_id)
+            ):
+                statuses.append("changed")
+        if statuses:
+            rows.append(ReviewRow(page, page.title, review, statuses))
+    return rows
+
+
+class MedicalReviewReport(ReportView):
+    """Articles whose medical review is missing, overdue or older than their latest change."""
+
+    page_title = _("Medical review report")
+    header_icon = "clipboard-list"
+    index_url_name = "health_articles_review_report"
+    index_results_url_name = "health_articles_review_report_results"
+    list_export = ["page.id", "title", "status", "reviewer", "reviewed_on", "next_review"]
+    export_headings = {
+        "page.id": _("Article id"),
+        "title": _("Article"),
+        "status": _("Status"),
+        "reviewer": _("Reviewer"),
+        "reviewed_on": _("Reviewed on"),
+        "next_review": _("Next review"),
+    }
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Article"),
+            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+        ),
+        Column("status", label=_("Status")),
+        Column("reviewer", label=_("Reviewer")),
+        Column("reviewed_on", label=_("Reviewed on")),
+        Column("next_review", label=_("Next review")),
+    ]
+
+    def get_queryset(self):
+        return review_rows()
+
+    def get_filename(self):
+        return f"medical-review-report-{datetime.date.today():%Y-%m-%d}"
+
+
+@dataclass
+class StaleRow:
+    page: object
+    title: str
+    language: str
+    blocks: list
+
+    @property
+    def count(self):
+        return len(self.blocks)
+
+    @property
+    def block_text(self):
+        return "; ".join(
+            f"{block.label} ({block.source_language}, {block.changed_at:%Y-%m-%d})"
+            for block in self.blocks
+        )
+
+
+def stale_rows():
+    """One row per article and language with blocks possibly out of date."""
+    from .models import BlockEdit, HealthArticlePage
+    from .staleness import stale_blocks
+
+    pages = HealthArticlePage.objects.defer_streamfields().order_by("path")
+    edits = {}
+    for edit in BlockEdit.objects.filter(page__in=pages):
+        edits.setdefault(edit.page_id, []).append(edit)
+    rows = []
+    for page in pages:
+        by_language = {}
+        for block in stale_blocks(page, edits.get(page.pk, [])):
+            by_language.setdefault(block.language, []).append(block)
+        rows += [
+            StaleRow(page, page.title, language, blocks)
+            for language, blocks in sorted(by_language.items())
+        ]
+    return rows
+
+
+class StaleTranslationsReport(ReportView):
+    """Articles × languages with blocks another language changed since they were last edited."""
+
+    page_title = _("Stale translations")
+    header_icon = "globe"
+    index_url_name = "health_articles_stale_report"
+    index_results_url_name = "health_articles_stale_report_results"
+    list_export = ["page.id", "title", "language", "count", "block_text"]
+    export_headings = {
+        "page.id": _("Article id"),
+        "title": _("Article"),
+        "language": _("Language"),
+        "count": _("Blocks possibly out of date"),
+        "block_text": _("Blocks (changed in, on)"),
+    }
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Article"),
+            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+        ),
+        Column("language", label=_("Language")),
+        Column("count", label=_("Blocks possibly out of date")),
+        Column("block_text", label=_("Blocks (changed in, on)")),
+    ]
+
+    def get_queryset(self):
+        return stale_rows()
+
+    def get_filename(self):
+        return f"stale-translations-{datetime.date.today():%Y-%m-%d}"
 
 
 class MergeKeywordsForm(forms.Form):

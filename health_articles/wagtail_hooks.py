@@ -70,9 +70,42 @@ register_snippet(ArticleSnippetsGroup)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    from .views import BrokenCollectionLinksReport, KeywordReport, MergeKeywordsView
+    from .views import (
+        BrokenCollectionLinksReport,
+        ClaimsReport,
+        KeywordReport,
+        MedicalReviewReport,
+        MergeKeywordsView,
+        StaleTranslationsReport,
+    )
 
     return [
+        path(
+            "reports/stale-translations/",
+            StaleTranslationsReport.as_view(),
+            name="health_articles_stale_report",
+        ),
+        path(
+            "reports/stale-translations/results/",
+            StaleTranslationsReport.as_view(results_only=True),
+            name="health_articles_stale_report_results",
+        ),
+        path(
+            "reports/medical-review/",
+            MedicalReviewReport.as_view(),
+            name="health_articles_review_report",
+        ),
+        path(
+            "reports/medical-review/results/",
+            MedicalReviewReport.as_view(results_only=True),
+            name="health_articles_review_report_results",
+        ),
+        path("reports/claims/", ClaimsReport.as_view(), name="health_articles_claims_report"),
+        path(
+            "reports/claims/results/",
+            ClaimsReport.as_view(results_only=True),
+            name="health_articles_claims_report_results",
+        ),
         path("reports/keywords/", KeywordReport.as_view(), name="health_articles_keyword_report"),
         path(
             "reports/keywords/results/",
@@ -95,11 +128,12 @@ def register_report_urls():
 
 @hooks.register("register_permissions")
 def register_permissions():
-    """Offer the article text permission in Wagtail's group editor."""
+    """Offer the article text and "may override claims" permissions in the group editor."""
     from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(
-        content_type__app_label="health_articles", codename="change_article_content"
+        content_type__app_label="health_articles",
+        codename__in=["change_article_content", "override_claims"],
     )
 
 
@@ -123,6 +157,36 @@ def register_keyword_report_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_claims_report_menu_item():
+    return MenuItem(
+        _("Health claims report"),
+        reverse("health_articles_claims_report"),
+        icon_name="warning",
+        order=820,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return MenuItem(
+        _("Medical review report"),
+        reverse("health_articles_review_report"),
+        icon_name="clipboard-list",
+        order=830,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_report_menu_item():
+    return MenuItem(
+        _("Stale translations"),
+        reverse("health_articles_stale_report"),
+        icon_name="globe",
+        order=840,
+    )
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_broken_links(request, action_type, objects, action_class_instance):
     """Bulk "Publish" obeys the same rule as the editor: no links to unavailable collections."""
@@ -131,22 +195,36 @@ def refuse_bulk_publishing_broken_links(request, action_type, objects, action_cl
     from django.contrib import messages
     from django.shortcuts import redirect
 
+    from .claims.guard import blocking_problems
     from .publishing import publish_problems
 
-    blocked = []
+    blocked, claims_blocked = [], []
     for page in objects:
         specific = getattr(page, "specific", page)
         if isinstance(specific, HealthArticlePage):
             draft = specific.get_latest_revision_as_object()
             if publish_problems(draft):
                 blocked.append(str(draft.title))
-    if not blocked:
+            # No override in bulk: the reason is given one article at a time, in the editor.
+            if blocking_problems(draft):
+                claims_blocked.append(str(draft.title))
+    if not blocked and not claims_blocked:
         return None
-    messages.error(
-        request,
-        _("Not published: %(articles)s link to inactive or deleted shop collections.")
-        % {"articles": ", ".join(blocked)},
-    )
+    if blocked:
+        messages.error(
+            request,
+            _("Not published: %(articles)s link to inactive or deleted shop collections.")
+            % {"articles": ", ".join(blocked)},
+        )
+    if claims_blocked:
+        messages.error(
+            request,
+            _(
+                "Not published: %(articles)s make health claims that may not be published "
+                "(publish them one by one from the editor)."
+            )
+            % {"articles": ", ".join(claims_blocked)},
+        )
     return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
 
 
@@ -168,3 +246,32 @@ def register_publish_refused_action(actions):
 
         def format_message(self, log_entry):
             return _("Keyword “%(source)s” replaced by “%(target)s”") % log_entry.data
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def log_claims_override(request, page):
+    """Log the reason a user gave for publishing despite high-severity claims findings."""
+    override = getattr(page, "_claims_override", None)
+    if override:
+        from .claims.guard import log_override
+
+        reason, problems = override
+        log_override(page, request.user, reason, problems)
+        del page._claims_override
+
+
+@hooks.register("register_log_actions")
+def register_claims_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from .claims.guard import LOG_ACTION
+
+    @actions.register_action(LOG_ACTION)
+    class ClaimsOverride(LogFormatter):
+        label = _("Published despite health-claim findings")
+
+        def format_message(self, log_entry):
+            return _("Published despite health-claim findings: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }

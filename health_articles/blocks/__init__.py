@@ -4,6 +4,7 @@ from .body import ArticleBodyBlock
 from .callout import CalloutBlock
 from .faq import FAQBlock, QuestionAnswerBlock
 from .keywords import KeywordsBlock
+from .references import ReferenceBlock, ReferencesBlock
 from .sections import ARTICLE_RICH_TEXT_FEATURES, SectionBlock
 
 __all__ = [
@@ -13,5 +14,7 @@ __all__ = [
     "FAQBlock",
     "KeywordsBlock",
     "QuestionAnswerBlock",
+    "ReferenceBlock",
+    "ReferencesBlock",
     "SectionBlock",
 ]

@@ -5,6 +5,7 @@ from shop_links.blocks import CollectionLinkBlock
 from .callout import CalloutBlock
 from .faq import FAQBlock
 from .keywords import KeywordsBlock
+from .references import ReferencesBlock
 from .sections import SectionBlock
 
 
@@ -16,6 +17,11 @@ class ArticleBodyBlock(blocks.StreamBlock):
     keywords = KeywordsBlock()
     collection_link = CollectionLinkBlock()
     callout = CalloutBlock()
+    references = ReferencesBlock()
 
     class Meta:
-        block_counts = {"faq": {"max_num": 1}, "keywords": {"max_num": 1}}
+        block_counts = {
+            "faq": {"max_num": 1},
+            "keywords": {"max_num": 1},
+            "references": {"max_num": 1},
+        }

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 
 from .data import shipped_claims
+from .structure import effect_claim
 from .text import Unit, split_sentences
 from .vocab import VITAMIN_LETTERS, vocabulary
 
@@ -288,6 +289,8 @@ class _SentenceCheck:
         self.has_cue = bool(_spans(vocab.claim_cues, sentence))
         self.quotes_claim = index.quotes_authorised_wording(sentence)
         self.specific_claim = False
+        self.benefits = []
+        self.pending = None  # a structural finding kept back for a general benefit
         self.findings = []
 
     def add(self, kind, severity, nutrients=(), suggestion="", message=""):
@@ -309,7 +312,21 @@ class _SentenceCheck:
         self.function_claims()
         self.research()
         self.clinical()
+        self.structural()
         return self
+
+    def structural(self):
+        """Anything else that says a nutrient or product acts on the body (structure.py)."""
+        if any(f.kind != RESEARCH for f in self.findings):
+            return
+        found = effect_claim(self)
+        if found and self.benefits and found[0] != DISEASE_CLAIM:
+            # A general benefit ("neurological health") is reported as such, unless a
+            # neighbouring specific claim allows it (check_units decides).
+            self.pending = found
+        elif found:
+            self.add(*found)
+            self.benefits = []
 
     def disease(self):
         if self.quotes_claim or not (self.nutrients or self.has_supplement):
@@ -495,6 +512,8 @@ def check_units(units, language, claims=None, collection_nutrients=None):
                     f"'{term}' is a general benefit: allowed only next to a specific "
                     "authorised claim (Reg. 1924/2006 Art. 10(3))",
                 )
+            elif check.pending:
+                check.add(*check.pending)
             report.findings.extend(check.findings)
         if collection_nutrients:
             report.findings.extend(

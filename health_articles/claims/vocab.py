@@ -9,7 +9,7 @@ checker then reports nothing and says so.
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -70,6 +70,8 @@ class Vocabulary:
     clinical: dict  # name -> compiled pattern or None
     context_before: re.Pattern | None = None  # "deficiency of" + nutrient: not the subject
     context_after: re.Pattern | None = None  # nutrient + "deficiency": not the subject
+    # The structural check (structure.py): name -> compiled pattern or None.
+    structure: dict = field(default_factory=dict)
 
 
 VITAMIN_LETTERS = {
@@ -82,6 +84,14 @@ VITAMIN_LETTERS = {
     "k2": "vitamin_k",
     "c": "vitamin_c",
 }
+STRUCTURE_PARTS = (
+    "effect_verbs",
+    "effect_phrases",
+    "agent_markers",
+    "targets",
+    "disease_targets",
+    "neutral",
+)
 LETTER = r"(?:b12|b6|b1|b2|b3|b5|b9|b11|d3|d2|d|k2|k1|k|c|e|a)(?![a-z0-9])"
 
 
@@ -143,6 +153,10 @@ def parse_vocabulary(data, source):
             get("context_before", default=[]), f"{source}, context_before", "$"
         ),
         context_after=_context(get("context_after", default=[]), f"{source}, context_after", "^"),
+        structure={
+            name: compile_terms(get("structure", dict, {}).get(name), f"{source}, structure.{name}")
+            for name in STRUCTURE_PARTS
+        },
     )
 
 

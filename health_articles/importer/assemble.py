@@ -3,13 +3,51 @@
 import re
 
 from .labels import MORE_ARTICLES, labels_for, normalise
-from .structure import ArticleData, ArticleImportError, QuestionData, SectionData
+from .structure import ArticleData, ArticleImportError, QuestionData, ReferenceData, SectionData
 
 NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 # In the text format "## Heading" marks an un-numbered section that is not the conclusion.
 MARKED_HEADING = re.compile(r"^##\s+(\S.*)$")
 LEADING_TAGS = r"^((?:\s*<[^>]+>)*\s*)"
 EMPTY_INLINE = re.compile(r"<(strong|b|em|i)>\s*</\1>")
+# Parts after the sections, whose lines are never section headings.
+END_PARTS = ("faq", "keywords", "references")
+REFERENCE_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+")
+REFERENCE_DOI = re.compile(
+    r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+?)[.,;]?(?=\s|$)", re.I
+)
+REFERENCE_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b\.?", re.I)
+REFERENCE_URL = re.compile(r"(https?://\S+?)[.,;]?(?=\s|$)")
+AUTHORS_YEAR = re.compile(r"^(?P<authors>.*?)\s*\((?P<year>\d{4})\)\.?\s*(?P<rest>.*)$")
+
+
+def parse_reference(text, line=None, source=""):
+    """ "1. Smith J, Jones K (2020). Title. Journal. doi:10.1/x" -> ReferenceData."""
+    text = REFERENCE_NUMBER.sub("", " ".join(text.split()))
+    reference = ReferenceData(title="", line=line)
+    if match := REFERENCE_DOI.search(text):
+        reference.doi = match.group(1)
+        text = text[: match.start()] + text[match.end() :]
+    if match := REFERENCE_PMID.search(text):
+        reference.pmid = match.group(1)
+        text = text[: match.start()] + text[match.end() :]
+    if not reference.doi and (match := REFERENCE_URL.search(text)):
+        reference.url = match.group(1)
+        text = text[: match.start()] + text[match.end() :]
+    if not (reference.doi or reference.pmid or reference.url):
+        raise ArticleImportError(
+            f"reference {text[:60]!r} has no DOI, PubMed id (PMID) or URL", source=source, line=line
+        )
+    text = text.strip(" .")
+    if match := AUTHORS_YEAR.match(text):
+        reference.authors, reference.year = match["authors"].strip(" ,"), int(match["year"])
+        text = match["rest"]
+    parts = [part.strip() for part in re.split(r"\.\s+", text.strip(" .")) if part.strip()]
+    if not parts:
+        raise ArticleImportError("a reference has no title", source=source, line=line)
+    reference.title = parts[0]
+    reference.publisher = ". ".join(parts[1:])
+    return reference
 
 
 def _prefix_pattern(prefixes):
@@ -52,6 +90,11 @@ def assemble(article: ArticleData, items, source=""):
             mode, current, article.faq_heading = "faq", None, item.text
         elif key in labels["keywords"]:
             mode, article.keywords_heading = "keywords", item.text
+        elif key in labels["references"]:
+            mode, article.references_heading = "references", item.text
+        elif mode == "references" and not item.heading:
+            for text in item.list_items or [item.text]:
+                article.references.append(parse_reference(text, item.line, source))
         elif mode == "faq" and (match := question_re.match(item.text)):
             current = QuestionData(question=match.group(3).strip(), line=item.line)
             article.faq.append(current)
@@ -66,20 +109,20 @@ def assemble(article: ArticleData, items, source=""):
                     line=item.line,
                 )
             current.answer.append(_strip_prefix(item.html, answer_prefixes))
-        elif mode not in ("faq", "keywords") and (match := NUMBERED.match(item.text)):
+        elif mode not in END_PARTS and (match := NUMBERED.match(item.text)):
             current = SectionData(heading=match.group(2).strip(), numbered=True, line=item.line)
             article.sections.append(current)
             mode = "section"
         elif (
             not item.heading
-            and mode not in ("faq", "keywords")
+            and mode not in END_PARTS
             and (match := MARKED_HEADING.match(item.text))
         ):
             current = SectionData(heading=match.group(1).strip(), numbered=False, line=item.line)
             article.sections.append(current)
             mode = "section"
         elif item.heading:
-            if mode in ("faq", "keywords"):
+            if mode in END_PARTS:
                 raise ArticleImportError(
                     f"unexpected heading {item.text!r} after the {mode} part",
                     source=source,

@@ -55,7 +55,7 @@ def _date(page):
 def _parts(page, language):
     """The language's content, with rich text rendered (collection links as shop URLs)."""
     labels = labels_for(language)
-    sections, faq, keywords = [], None, None
+    sections, faq, keywords, references = [], None, None, None
     for block in page.body:
         if block.block_type == "section":
             sections.append((block.value, expand_db_html(block.value["text"].source)))
@@ -67,19 +67,43 @@ def _parts(page, language):
                     for q in block.value["questions"]
                 ],
             )
+        elif block.block_type == "references":
+            references = (
+                block.value["heading"] or labels["references"][0],
+                [reference_line(ref) for ref in block.value["references"]],
+            )
         elif block.block_type == "keywords":
             keywords = (
                 block.value["heading"] or labels["keywords"][0],
                 [str(keyword) for keyword in block.value["keywords"] if keyword],
             )
-    return expand_db_html(page.intro or ""), sections, faq, keywords
+    return expand_db_html(page.intro or ""), sections, faq, keywords, references
+
+
+def reference_line(reference):
+    """One reference as the importer reads it: "Authors (Year). Title. Publisher. doi:…"."""
+    line = ""
+    if reference.get("authors"):
+        line += reference["authors"] + " "
+    if reference.get("year"):
+        line += f"({reference['year']}). "
+    line += reference["title"].rstrip(".") + "."
+    if reference.get("publisher"):
+        line += f" {reference['publisher'].rstrip('.')}."
+    if reference.doi:
+        line += f" doi:{reference.doi}"
+    if reference.get("pmid"):
+        line += f" PMID: {reference['pmid']}"
+    if reference.get("url") and not reference.doi:
+        line += f" {reference['url']}"
+    return line.strip()
 
 
 def export_text(page, language):
     labels = labels_for(language)
     conclusion_labels = {normalise(label) for label in labels["conclusion"]}
     with override(language), without_fallbacks(), shop_link_context():
-        intro, sections, faq, keywords = _parts(page, language)
+        intro, sections, faq, keywords, references = _parts(page, language)
         out = [page.seo_title or page.title, page.title]
         out.append(_date(page) + (page.author.name if page.author else ""))
         out.append(labels["intro"][0])
@@ -103,6 +127,9 @@ def export_text(page, language):
                     f"{labels['answer'][0]}{index}: {answer_lines[0] if answer_lines else ''}"
                 )
                 out += answer_lines[1:]
+        if references:
+            out.append(references[0])
+            out += [f"{number}. {line}" for number, line in enumerate(references[1], 1)]
         if keywords:
             out.append(keywords[0])
             out.append(", ".join(keywords[1]) + ".")
@@ -113,7 +140,7 @@ def export_text(page, language):
 def export_html(page, language):
     labels = labels_for(language)
     with override(language), without_fallbacks(), shop_link_context():
-        intro, sections, faq, keywords = _parts(page, language)
+        intro, sections, faq, keywords, references = _parts(page, language)
         out = [
             "<!DOCTYPE html>",
             f'<html lang="{language}">',
@@ -136,6 +163,9 @@ def export_html(page, language):
             out.append(f"<h2>{escape(faq[0])}</h2>")
             for question, answer in faq[1]:
                 out += [f"<h3>{escape(question)}</h3>", answer]
+        if references:
+            out.append(f"<h2>{escape(references[0])}</h2>")
+            out.append("<ol>" + "".join(f"<li>{escape(r)}</li>" for r in references[1]) + "</ol>")
         if keywords:
             out.append(f"<h2>{escape(keywords[0])}</h2>")
             out.append("<ul>" + "".join(f"<li>{escape(k)}</li>" for k in keywords[1]) + "</ul>")

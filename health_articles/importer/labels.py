@@ -8,7 +8,7 @@ language with none of its own reads the labels of every built-in language
 
 from ..conf import import_labels
 
-KINDS = ("intro", "conclusion", "faq", "question", "answer", "keywords")
+KINDS = ("intro", "conclusion", "faq", "question", "answer", "keywords", "references")
 FALLBACK_FIRST = "en"
 
 LABELS = {
@@ -19,6 +19,7 @@ LABELS = {
         "question": ["V", "Q"],
         "answer": ["A"],
         "keywords": ["Belangrijke zoekwoorden", "Zoekwoorden", "Trefwoorden"],
+        "references": ["Referenties", "Bronnen", "Literatuur"],
     },
     "en": {
         "intro": ["Introduction"],
@@ -27,6 +28,7 @@ LABELS = {
         "question": ["Q"],
         "answer": ["A"],
         "keywords": ["Important keywords", "Keywords", "Key terms"],
+        "references": ["References", "Sources"],
     },
     "de": {
         "intro": ["Einleitung", "Einführung"],
@@ -35,6 +37,7 @@ LABELS = {
         "question": ["F", "Q"],
         "answer": ["A"],
         "keywords": ["Wichtige Schlüsselwörter", "Schlüsselwörter", "Wichtige Suchbegriffe"],
+        "references": ["Quellen", "Literatur", "Referenzen"],
     },
     "fr": {
         "intro": ["Introduction"],
@@ -43,6 +46,7 @@ LABELS = {
         "question": ["Q"],
         "answer": ["R"],
         "keywords": ["Mots-clés importants", "Mots-clés"],
+        "references": ["Références", "Sources", "Bibliographie"],
     },
 }
 

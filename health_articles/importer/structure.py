@@ -36,6 +36,18 @@ class QuestionData:
 
 
 @dataclass
+class ReferenceData:
+    title: str
+    authors: str = ""
+    year: int | None = None
+    publisher: str = ""
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    line: int | None = None
+
+
+@dataclass
 class LinkData:
     text: str
     url: str
@@ -55,6 +67,8 @@ class ArticleData:
     keywords_heading: str = ""
     keywords: list[str] = field(default_factory=list)
     links: list[LinkData] = field(default_factory=list)
+    references_heading: str = ""
+    references: list[ReferenceData] = field(default_factory=list)
     # Slug or id of the article this file translates (a `translation-of:` header).
     translation_of: str = ""
 

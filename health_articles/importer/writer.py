@@ -156,6 +156,27 @@ class ArticleWriter:
             body.append(
                 {"type": "faq", "value": {"heading": data.faq_heading, "questions": questions}}
             )
+        if data.references:
+            body.append(
+                {
+                    "type": "references",
+                    "value": {
+                        "heading": data.references_heading,
+                        "references": [
+                            {
+                                "title": ref.title,
+                                "authors": ref.authors,
+                                "year": ref.year,
+                                "publisher": ref.publisher,
+                                "doi": ref.doi,
+                                "pmid": ref.pmid,
+                                "url": ref.url,
+                            }
+                            for ref in data.references
+                        ],
+                    },
+                }
+            )
         if data.keywords:
             keyword_ids = [keyword.pk for keyword in self._keywords(data.keywords, page)]
             body.append(

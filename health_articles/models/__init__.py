@@ -8,18 +8,23 @@ from .pages import (
     articles_linking_to,
     available_articles,
 )
+from .review import MedicalReview, MedicalReviewTask
 from .settings import SeoSettings
 from .snippets import Author, Keyword
+from .staleness import BlockEdit
 from .utils import iter_strings, site_languages
 
 __all__ = [
     "ArticleCollectionLink",
     "ArticleIndexPage",
     "ArticleKeyword",
+    "BlockEdit",
     "Author",
     "HealthArticlePage",
     "HealthClaim",
     "Keyword",
+    "MedicalReview",
+    "MedicalReviewTask",
     "SeoSettings",
     "articles_linking_to",
     "available_articles",

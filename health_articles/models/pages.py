@@ -22,9 +22,15 @@ from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
+from ..citations import reference_count
 from ..conf import base_template
 from ..forms import HealthArticlePageForm
-from ..panels import ClaimsChecksPanel, CollectionLinkHealthPanel, SeoChecksPanel
+from ..panels import (
+    ClaimsChecksPanel,
+    CollectionLinkHealthPanel,
+    SeoChecksPanel,
+    StaleTranslationsPanel,
+)
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
@@ -173,6 +179,7 @@ class HealthArticlePage(Page):
     # SEO staff see the content read-only: see HealthArticlePageForm.
     content_panels = [
         CollectionLinkHealthPanel(),
+        StaleTranslationsPanel(),
         TitleFieldPanel("title"),
         FieldPanel("subtitle"),
         MultiFieldPanel(
@@ -185,6 +192,7 @@ class HealthArticlePage(Page):
     promote_panels = [
         SeoChecksPanel(heading=_("SEO checks")),
         ClaimsChecksPanel(heading=_("Health claims checks")),
+        FieldPanel("claims_override_reason"),
         MultiFieldPanel(
             [
                 FieldPanel("slug"),
@@ -210,7 +218,13 @@ class HealthArticlePage(Page):
 
     class Meta:
         verbose_name = _("health article")
-        permissions = [("change_article_content", _("Can edit an article's text and images"))]
+        permissions = [
+            ("change_article_content", _("Can edit an article's text and images")),
+            (
+                "override_claims",
+                _("May publish articles despite high-severity health-claim findings"),
+            ),
+        ]
 
     site_languages = staticmethod(site_languages)
 
@@ -250,6 +264,15 @@ class HealthArticlePage(Page):
                     if self.available
                     else 0
                 )
+
+    def save_revision(self, *args, **kwargs):
+        """Save a revision and record which blocks changed in which language (staleness.py)."""
+        from ..staleness import record_block_edits
+
+        with transaction.atomic():
+            revision = super().save_revision(*args, **kwargs)
+            record_block_edits(self, revision.created_at)
+        return revision
 
     def save(self, *args, **kwargs):
         self.refresh_language_data()
@@ -319,6 +342,13 @@ class HealthArticlePage(Page):
     # --- what the template needs ----------------------------------------------------
 
     @cached_property
+    def latest_review(self):
+        """The most recent medical review (a `MedicalReview`), or None."""
+        if not self.pk:
+            return None
+        return self.medical_reviews.select_related("reviewer").first()
+
+    @cached_property
     def outline(self):
         """Body blocks with their section number and anchor, in page order."""
         items = []
@@ -326,7 +356,7 @@ class HealthArticlePage(Page):
         number = 0
         for position, block in enumerate(self.body):
             entry = {"block": block, "number": None, "anchor": None, "heading": None}
-            if block.block_type in ("section", "faq", "keywords"):
+            if block.block_type in ("section", "faq", "keywords", "references"):
                 heading = block.value["heading"]
                 if block.block_type == "section" and block.value["numbered"]:
                     number += 1
@@ -386,4 +416,6 @@ class HealthArticlePage(Page):
         context["outline"] = self.outline
         context["toc"] = [item for item in self.outline if item["anchor"]]
         context["more_articles"] = self.more_articles()
+        context["reference_count"] = reference_count(self)
+        context["medical_review"] = self.latest_review
         return context

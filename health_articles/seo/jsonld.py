@@ -32,6 +32,58 @@ def plain(html):
     return " ".join(strip_tags(html or "").split())
 
 
+def citation(reference):
+    """A reference block's value as a schema.org CreativeWork (ScholarlyArticle with a DOI/PMID)."""
+    work = {
+        "@type": "ScholarlyArticle" if reference.doi or reference.get("pmid") else "CreativeWork",
+        "name": reference["title"],
+    }
+    if reference.get("authors"):
+        work["author"] = reference["authors"]
+    if reference.get("year"):
+        work["datePublished"] = str(reference["year"])
+    if reference.get("publisher"):
+        work["publisher"] = {"@type": "Organization", "name": reference["publisher"]}
+    if reference.href:
+        work["url"] = reference.href
+    identifiers = []
+    if reference.doi:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": reference.doi})
+    if reference.get("pmid"):
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "PMID", "value": reference["pmid"]}
+        )
+    if identifiers:
+        work["identifier"] = identifiers
+    return work
+
+
+def publishable_questions(faq, language):
+    """The FAQ items whose question and answer have no high-severity claims finding.
+
+    Search engines show FAQ rich results out of the article's context; an answer
+    that makes a disease claim is left out of the FAQPage data (it stays on the page
+    for the editor to fix, and blocks publishing unless someone overrode that).
+    """
+    from ..claims.checker import check_units
+    from ..claims.service import claims_for
+    from ..claims.text import Unit, html_unit
+
+    items = list(faq["questions"])
+    if not items:
+        return []
+    claims, _source = claims_for(language)
+    kept = []
+    for item in items:
+        units = [
+            Unit("faq question", item["question"]),
+            html_unit("faq answer", item["answer"].source),
+        ]
+        if not check_units(units, language, claims).has_high:
+            kept.append(item)
+    return kept
+
+
 def article_graph(page, request, versions, ancestors):
     site = Site.find_for_request(request)  # cached on the request
     settings = SeoSettings.for_request(request)
@@ -84,6 +136,15 @@ def article_graph(page, request, versions, ancestors):
         article["author"] = author
     else:
         article["author"] = {"@id": organization_id}
+    if review := page.latest_review:
+        reviewer = {"@type": "Person", "name": review.reviewer.name}
+        if review.reviewer.credentials:
+            reviewer["hasCredential"] = {
+                "@type": "EducationalOccupationalCredential",
+                "name": review.reviewer.credentials,
+            }
+        article["reviewedBy"] = reviewer
+        article["lastReviewed"] = review.reviewed_on.isoformat()
     if image := rendition_url(page.hero_image, "fill-1200x630"):
         article["image"] = image
     keywords, faq = [], None
@@ -92,6 +153,8 @@ def article_graph(page, request, versions, ancestors):
             keywords = [str(k) for k in block.value["keywords"] if k]
         elif block.block_type == "faq":
             faq = block.value
+        elif block.block_type == "references":
+            article["citation"] = [citation(ref) for ref in block.value["references"]]
     if keywords:
         article["keywords"] = ", ".join(keywords)
     if page.focus_keyphrase:
@@ -122,7 +185,8 @@ def article_graph(page, request, versions, ancestors):
         },
         article,
     ]
-    if faq and settings.faq_structured_data:
+    questions = publishable_questions(faq, language) if faq else []
+    if questions and settings.faq_structured_data:
         graph.append(
             {
                 "@type": "FAQPage",
@@ -135,7 +199,7 @@ def article_graph(page, request, versions, ancestors):
                         "name": item["question"],
                         "acceptedAnswer": {"@type": "Answer", "text": plain(item["answer"].source)},
                     }
-                    for item in faq["questions"]
+                    for item in questions
                 ],
             }
         )

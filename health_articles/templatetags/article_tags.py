@@ -87,3 +87,16 @@ def home_url(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     return (site.root_page.get_url(request) if site else None) or "/"
+
+
+@register.simple_tag(takes_context=True)
+def cited(context, rich_text):
+    """Rendered rich text with its citation marks ([1], [2, 3]) linked to the references list.
+
+    The page puts `reference_count` in the context; without it (previews, other
+    pages) the text renders unchanged.
+    """
+    from ..citations import link_citations
+
+    count = context.get("reference_count") or 0
+    return link_citations(str(rich_text), count) if count else rich_text

@@ -209,11 +209,15 @@ def test_a_language_without_data_degrades_gracefully():
 
 
 def test_claims_can_be_passed_in_instead_of_the_data_file():
-    claims = [Claim("d.nerves", "vitamin_d", "nervous_system", "en", "Vitamin D is nerve food")]
+    claims = [
+        Claim("d.nerves", "vitamin_d", "nervous_system", "en", "Vitamin D supports nervous systems")
+    ]
     assert (
         check_units([Unit("t", "Vitamin D supports the nervous system.")], "en", claims).findings
         == []
     )
+    # With the shipped claims (no nervous-system claim for vitamin D) it is a finding.
+    assert check_units([Unit("t", "Vitamin D supports the nervous system.")], "en").findings
     report = check_units([Unit("t", "Hello.")], "en", claims=[])
     assert "No health claims are loaded" in report.notes[0]
 
@@ -276,3 +280,49 @@ def test_a_bad_pattern_in_a_language_file_names_file_and_entry(tmp_path):
     data["cure_strong"].append("cure(")
     with pytest.raises(vocab.VocabularyError, match=r"xx.json, cure_strong: bad pattern 'cure\('"):
         vocab.parse_vocabulary(data, "xx.json")
+
+
+# The structural check: sentences in no corpus, one effect construction each.
+STRUCTURAL_FLAGGED = [
+    ("en", "Zinc-free magnesium tablets loosen up a stiff neck.", "disease_claim"),
+    ("en", "Thanks to vitamin D, your knees feel young again.", "unauthorised_function"),
+    ("en", "Vitamin C tablets rejuvenate tired-looking skin.", "paraphrase"),
+    ("nl", "Magnesiumtabletten maken een stijve nek weer los.", "disease_claim"),
+    ("nl", "Dankzij vitamine D voelen je knieën weer jong.", "unauthorised_function"),
+    ("nl", "Vitamine D verlaagt de kans op valpartijen.", "disease_claim"),
+    ("de", "Magnesiumtabletten lockern einen steifen Nacken.", "disease_claim"),
+    ("de", "Dank Vitamin D fühlen sich Ihre Knie wieder jung an.", "unauthorised_function"),
+    ("de", "Vitamin B12 vertreibt Nervenschmerzen.", "disease_claim"),
+    ("fr", "Les comprimés de magnésium dénouent une nuque raide.", "disease_claim"),
+    ("fr", "Grâce à la vitamine D, vos genoux se sentent jeunes.", "unauthorised_function"),
+    ("fr", "La vitamine B12 chasse les douleurs nerveuses.", "disease_claim"),
+]
+STRUCTURAL_QUIET = [
+    ("en", "Vitamin D is made in the skin when UVB light reaches it."),
+    ("en", "Cooking lowers the vitamin C in broccoli."),
+    ("nl", "Vitamine C in broccoli neemt af als je hem lang kookt."),
+    ("de", "Vitamin D ist in fettem Fisch und Eigelb enthalten."),
+    ("fr", "Une gélule apporte 1000 UI de vitamine D3."),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "kind"), STRUCTURAL_FLAGGED)
+def test_structural_check_flags_effects_on_the_body(language, sentence, kind):
+    assert kind in kinds(sentence, language)
+
+
+@pytest.mark.parametrize(("language", "sentence"), STRUCTURAL_QUIET)
+def test_structural_check_stays_quiet_on_facts(language, sentence):
+    assert kinds(sentence, language) == set()
+
+
+def test_structural_check_accepts_an_authorised_wording_but_not_an_effect_verb_on_it():
+    assert kinds("Magnesium contributes to normal muscle function.", "en") == set()
+    assert "paraphrase" in kinds("Magnesium relaxes your muscle function.", "en")
+
+
+def test_structural_vocabulary_is_optional():
+    data = json.loads((vocab.LANGUAGE_DIR / "en.json").read_text(encoding="utf-8"))
+    del data["structure"]
+    parsed = vocab.parse_vocabulary(data, "xx.json")
+    assert all(pattern is None for pattern in parsed.structure.values())

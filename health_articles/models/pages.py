@@ -16,8 +16,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
-from shop_links.i18n import without_fallbacks
+from modeltranslation.utils import build_localized_fieldname
+
+from shop_links.i18n import default_language, without_fallbacks
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
@@ -37,6 +40,21 @@ WORDS_PER_MINUTE = 200
 def available_articles():
     """Live, public articles that are written in the active language."""
     return HealthArticlePage.objects.live().public().filter(available=True)
+
+
+def slug_lookup(slug):
+    """Pages whose slug in the active language is `slug` (with the default language's fallback).
+
+    Each language's slug column is indexed (migration 0007_performance_indexes).
+    """
+    column = build_localized_fieldname("slug", get_language())
+    default = build_localized_fieldname("slug", default_language())
+    lookup = models.Q(**{column: slug})
+    if default != column:
+        lookup |= models.Q(**{default: slug}) & (
+            models.Q(**{f"{column}__isnull": True}) | models.Q(**{column: ""})
+        )
+    return lookup
 
 
 def articles_linking_to(collection, language):
@@ -71,6 +89,31 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("article index")
+
+    def route(self, request, path_components):
+        """Find a child article by its slug in the active language with one indexed query.
+
+        wagtail-modeltranslation's `route` (which it assigns to every translated
+        page class, see `HealthArticlesConfig.ready`) compares the slug of every
+        child in Python: its cost grows with the number of articles. Like that
+        route, an empty slug in the active language falls back to the default
+        language's slug (the page then answers 404 unless it is available).
+        """
+        if not path_components or not self.live:
+            return super().route(request, path_components)
+        try:
+            view, args, kwargs = self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            pass
+        else:
+            return RouteResult(self, args=(view, args, kwargs))
+        slug, remaining = path_components[0], path_components[1:]
+        child = HealthArticlePage.objects.child_of(self).filter(slug_lookup(slug)).first()
+        if child is None:
+            raise Http404
+        return child.route(request, remaining)
+
+    indexed_route = route  # restored by HealthArticlesConfig.ready()
 
     def get_articles(self):
         return (
@@ -209,6 +252,8 @@ class HealthArticlePage(Page):
 
     class Meta:
         verbose_name = _("health article")
+        # Listings (index, keyword pages, API, "More articles") are newest first.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="article_newest_first")]
         permissions = [("change_article_content", _("Can edit an article's text and images"))]
 
     site_languages = staticmethod(site_languages)

@@ -20,6 +20,7 @@ class HealthArticlesConfig(AppConfig):
     verbose_name = _("Health articles")
 
     def ready(self):
+        from . import invalidation
         from .models import ArticleIndexPage
 
         # wagtail-modeltranslation (whose app comes first in INSTALLED_APPS) assigns
@@ -27,3 +28,4 @@ class HealthArticlesConfig(AppConfig):
         # The index finds an article by its indexed slug column instead.
         ArticleIndexPage.route = ArticleIndexPage.indexed_route
         post_migrate.connect(index_new_slug_columns, sender=self)
+        invalidation.connect()

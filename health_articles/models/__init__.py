@@ -6,6 +6,7 @@ from .pages import (
     HealthArticlePage,
     articles_linking_to,
     available_articles,
+    listing,
 )
 from .settings import SeoSettings
 from .snippets import Author, Keyword
@@ -22,5 +23,6 @@ __all__ = [
     "articles_linking_to",
     "available_articles",
     "iter_strings",
+    "listing",
     "site_languages",
 ]

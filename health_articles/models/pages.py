@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from shop_links.i18n import default_language, without_fallbacks
@@ -40,6 +41,27 @@ WORDS_PER_MINUTE = 200
 def available_articles():
     """Live, public articles that are written in the active language."""
     return HealthArticlePage.objects.live().public().filter(available=True)
+
+
+def listing(queryset, *, intro=False):
+    """`queryset` with only what an article card (or an API summary) shows.
+
+    No StreamField and, of the translated columns, only the active language's
+    (and the default language's, which modeltranslation falls back to), plus the
+    hero image. `intro=True` keeps the intro (the API's summaries show it).
+    """
+    keep = {get_language(), default_language()}
+    deferred = [
+        build_localized_fieldname(name, language)
+        for name in translator.get_options_for_model(HealthArticlePage).all_fields
+        for language in site_languages()
+        if language not in keep
+    ]
+    unshown = ["focus_keyphrase", "related_keyphrases", "search_description", "seo_title"]
+    if not intro:
+        unshown.append("intro")
+    deferred += [build_localized_fieldname(name, language) for name in unshown for language in keep]
+    return queryset.defer_streamfields().defer(*deferred).select_related("hero_image")
 
 
 def slug_lookup(slug):
@@ -116,12 +138,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     indexed_route = route  # restored by HealthArticlesConfig.ready()
 
     def get_articles(self):
-        return (
-            available_articles()
-            .child_of(self)
-            .select_related("hero_image")
-            .order_by("-date", "-pk")
-        )
+        return listing(available_articles().child_of(self)).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -382,25 +399,39 @@ class HealthArticlePage(Page):
         return set().union(*self.collection_links().values())
 
     def more_articles(self):
-        """Other available articles: most keywords shared first, then the newest. One query."""
+        """Up to three other available articles: most keywords shared first, then the newest.
+
+        One query, bounded whatever the number of articles: the candidates are the
+        three articles sharing most of this one's keywords (found from the keyword
+        index) and the few newest (from the date index); only they are counted and
+        ordered.
+        """
         language = get_language()
-        my_keywords = ArticleKeyword.objects.filter(page=self, language=language).values(
-            "keyword_id"
+        others = available_articles().exclude(pk=self.pk)
+        links = ArticleKeyword.objects.filter(
+            language=language,
+            keyword_id__in=ArticleKeyword.objects.filter(page=self, language=language).values(
+                "keyword_id"
+            ),
         )
+        most_shared = (
+            links.filter(page_id__in=others.values("pk"))
+            .values("page_id")
+            .annotate(shared=models.Count("id"))
+            .order_by("-shared", "-page__date", "-page_id")
+            .values("page_id")[:MORE_ARTICLES]
+        )
+        newest = others.order_by("-date", "-pk").values("pk")[: MORE_ARTICLES * 2]
         shared = (
-            ArticleKeyword.objects.filter(
-                page_id=models.OuterRef("pk"), language=language, keyword_id__in=my_keywords
-            )
+            links.filter(page_id=models.OuterRef("pk"))
             .values("page_id")
             .annotate(count=models.Count("id"))
             .values("count")
         )
         return list(
-            available_articles()
-            .exclude(pk=self.pk)
-            .select_related("hero_image")
-            .annotate(shared=Coalesce(models.Subquery(shared), 0))
-            .order_by("-shared", "-date", "-pk")[:MORE_ARTICLES]
+            listing(others.filter(models.Q(pk__in=most_shared) | models.Q(pk__in=newest)))
+            .annotate(shared_keywords=Coalesce(models.Subquery(shared), 0))
+            .order_by("-shared_keywords", "-date", "-pk")[:MORE_ARTICLES]
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -23,6 +23,7 @@ def add_article(index, title, keyword_ids=(), date=None):
         page = HealthArticlePage(title=title, slug=title.lower().replace(" ", "-"), body=body)
         page.date = date or datetime.date(2024, 1, 1)
         index.add_child(instance=page)
+        page.save_revision().publish()
     return page
 
 

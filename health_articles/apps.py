@@ -20,7 +20,7 @@ class HealthArticlesConfig(AppConfig):
     verbose_name = _("Health articles")
 
     def ready(self):
-        from . import invalidation
+        from . import frontend_cache, invalidation  # noqa: F401 - frontend_cache listens
         from .models import ArticleIndexPage
 
         # wagtail-modeltranslation (whose app comes first in INSTALLED_APPS) assigns

@@ -68,8 +68,6 @@ def versions(tags):
 def _bump_now(tags):
     version = _tick()
     cache().set_many({tag_key(tag): version for tag in tags}, timeout=None)
-    for callback in _listeners:
-        callback(tags)
 
 
 def bump(*tags):
@@ -82,6 +80,8 @@ def bump(*tags):
     if not tags:
         return
     _bump_now(tags)
+    for callback in _listeners:
+        callback(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump_now(tags))
 
@@ -90,6 +90,6 @@ _listeners = []
 
 
 def on_bump(callback):
-    """Call `callback(tags)` after every bump (the front-end cache purge listens)."""
+    """Call `callback(tags)` on every bump, inside the transaction (see `frontend_cache`)."""
     _listeners.append(callback)
     return callback

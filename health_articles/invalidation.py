@@ -9,7 +9,7 @@ tests/health_articles/test_page_cache.py.
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 
 from shop_links.i18n import content_languages
@@ -48,6 +48,11 @@ def snippet_changed(sender, instance, **kwargs):
     bump(f"{name}:{instance.pk}", f"{name}s")
 
 
+def restriction_changed(sender, instance, **kwargs):
+    # Pages below carry their ancestors' tags (breadcrumbs).
+    bump(f"page:{instance.page_id}", *(f"articles:{code}" for code in content_languages()))
+
+
 def settings_changed(sender, instance, **kwargs):
     bump("settings")
 
@@ -64,5 +69,6 @@ def connect():
         for model in (ShopSettings, SeoSettings, Site):
             signal.connect(settings_changed, sender=model, dispatch_uid=f"ha_{model.__name__}")
         signal.connect(image_changed, sender=get_image_model(), dispatch_uid="ha_image")
+        signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="ha_pvr")
     page_unpublished.connect(page_changed, dispatch_uid="health_articles_page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="health_articles_page_moved")

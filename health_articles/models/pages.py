@@ -28,6 +28,7 @@ from shop_links.rich_text import find_collection_ids
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..conf import base_template
 from ..forms import HealthArticlePageForm
+from ..page_cache import cacheable
 from ..panels import CollectionLinkHealthPanel, SeoChecksPanel
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .snippets import Author, Keyword
@@ -155,14 +156,26 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         except EmptyPage as exc:
             raise Http404 from exc
 
+    def listing_tags(self):
+        """What the index and keyword pages show (see health_articles.content_versions)."""
+        ancestors = self.get_ancestors().values_list("pk", flat=True)
+        return {
+            f"page:{self.pk}",
+            *(f"page:{pk}" for pk in ancestors),
+            f"articles:{get_language()}",
+            "settings",
+            "images",
+        }
+
     @path("")
     def index_route(self, request):
-        return self.render(
+        response = self.render(
             request,
             context_overrides={
                 "articles": self.paginate(request, self.get_articles()),
             },
         )
+        return cacheable(response, self.listing_tags())
 
     @path("keywords/<str:slug>/")
     def keyword_route(self, request, slug):
@@ -175,7 +188,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 "page_id"
             )
         )
-        return self.render(
+        response = self.render(
             request,
             template="health_articles/keyword_page.html",
             context_overrides={
@@ -183,6 +196,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 "articles": self.paginate(request, articles),
             },
         )
+        return cacheable(response, {*self.listing_tags(), f"keyword:{keyword.pk}"})
 
 
 class HealthArticlePage(Page):
@@ -359,7 +373,26 @@ class HealthArticlePage(Page):
             response = super().serve(request, *args, **kwargs)
             # Render now, while the shared collection cache is active.
             response.render()
-        return response
+            tags = self.page_cache_tags(response.context_data or {})
+        return cacheable(response, tags)
+
+    def page_cache_tags(self, context):
+        """What this page shows in the active language (see health_articles.content_versions)."""
+        keywords = set()
+        for block in self.body.raw_data:
+            if block["type"] == "keywords":
+                keywords.update(self._raw_ids(block["value"].get("keywords", [])))
+        return {
+            f"page:{self.pk}",
+            *(f"page:{page.pk}" for page in context.get("breadcrumbs", [])),
+            # "More articles" may change whenever an article in this language does.
+            f"articles:{get_language()}",
+            "settings",
+            "images",
+            f"author:{self.author_id}",
+            *(f"keyword:{pk}" for pk in keywords),
+            *(f"collection:{pk}" for pk in self.collection_ids()),
+        }
 
     # --- what the template needs ----------------------------------------------------
 

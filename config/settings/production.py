@@ -21,3 +21,7 @@ CSRF_COOKIE_SECURE = True
 # so DENY would break previews; SAMEORIGIN still stops framing by other sites.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Persistent database connections (issue 13), checked before each request reuses one.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

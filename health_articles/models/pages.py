@@ -462,7 +462,7 @@ class HealthArticlePage(Page):
             .values("count")
         )
         return list(
-            listing(others.filter(models.Q(pk__in=most_shared) | models.Q(pk__in=newest)))
+            listing(others.filter(pk__in=most_shared.union(newest)))
             .annotate(shared_keywords=Coalesce(models.Subquery(shared), 0))
             .order_by("-shared_keywords", "-date", "-pk")[:MORE_ARTICLES]
         )

@@ -86,7 +86,8 @@ CHECKS = textwrap.dedent(
         with override(language):
             url, title = page.get_url(), page.title
         expect(url, contains=title)
-    expect("/sitemap.xml", contains=page.slug)
+    expect("/sitemap.xml", contains="/sitemap-articles-nl.xml")
+    expect("/sitemap-articles-nl.xml", contains=page.slug)
     expect("/robots.txt", contains="Sitemap:")
     handle = next(
         c.handle for c in ShopCollection.objects.filter(is_active=True)

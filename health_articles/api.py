@@ -23,12 +23,14 @@ from shop_links.i18n import content_languages, default_language, without_fallbac
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
+from .content_versions import versions
 from .images import rendition_url
-from .models import ArticleKeyword, Keyword, articles_linking_to, available_articles
+from .models import ArticleKeyword, Keyword, articles_linking_to, available_articles, listing
 
 MAX_LIMIT = 20
 PAGE_SIZE = 20
 CACHE_SECONDS = 300
+FORMAT_VERSION = 1  # part of every ETag: raise it when the responses' format changes
 HERO_RENDITION = "fill-800x450"
 
 
@@ -126,13 +128,30 @@ class DetailQuery(Schema):
 # --- responses -------------------------------------------------------------------
 
 
-def json_response(request, data):
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
-    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+def content_etag(request, tags):
+    """An ETag from the versions of what the response shows, before querying it.
+
+    The versions are read first: an edit committed while the response is being
+    built changes them, so the next request never gets a 304 for older content.
+    """
+    state = json.dumps([FORMAT_VERSION, request.get_full_path(), sorted(versions(tags).items())])
+    return '"' + hashlib.sha256(state.encode()).hexdigest()[:32] + '"'
+
+
+def not_modified(request, etag):
+    """A 304 when the client already has this version, else None."""
     if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        return with_headers(request, HttpResponseNotModified(), etag)
+    return None
+
+
+def json_response(request, data, etag):
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    return with_headers(request, response, etag)
+
+
+def with_headers(request, response, etag):
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
     response["Vary"] = "Origin"
@@ -157,6 +176,11 @@ def summary(page, request):
 
 def with_images(queryset):
     return queryset.select_related("hero_image").prefetch_related("hero_image__renditions")
+
+
+def summaries(queryset):
+    """Only the columns a summary shows (see `listing`), with the images' renditions."""
+    return with_images(listing(queryset, intro=True))
 
 
 # --- endpoints -------------------------------------------------------------------
@@ -190,8 +214,13 @@ def collection_articles(request, handle: Handle, query: Query[CollectionQuery]):
     if collection is None:
         raise ApiError(404, f"No collection with the handle {handle!r}.")
     limit = min(query.limit, MAX_LIMIT)
+    etag = content_etag(
+        request, [f"articles:{query.language}", "collections", "images", "settings"]
+    )
+    if response := not_modified(request, etag):
+        return response
     with override(query.language), shop_link_context(request), without_fallbacks():
-        pages = with_images(articles_linking_to(collection, query.language))[:limit]
+        pages = summaries(articles_linking_to(collection, query.language))[:limit]
         data = {
             "collection": {
                 "handle": collection.handle_in(query.language),
@@ -202,7 +231,7 @@ def collection_articles(request, handle: Handle, query: Query[CollectionQuery]):
             "language": query.language,
             "results": [summary(page, request) for page in pages],
         }
-    return json_response(request, data)
+    return json_response(request, data, etag)
 
 
 @get_and_head(
@@ -213,6 +242,9 @@ def collection_articles(request, handle: Handle, query: Query[CollectionQuery]):
     "(its slug in that language).",
 )
 def article_list(request, query: Query[ListQuery]):
+    etag = content_etag(request, [f"articles:{query.language}", "keywords", "images", "settings"])
+    if response := not_modified(request, etag):
+        return response
     with override(query.language), shop_link_context(request), without_fallbacks():
         pages = available_articles().order_by("-date", "-pk")
         if query.keyword:
@@ -226,7 +258,7 @@ def article_list(request, query: Query[ListQuery]):
                     keyword=keyword, language=query.language
                 ).values("page_id")
             )
-        paginator = Paginator(with_images(pages), PAGE_SIZE)
+        paginator = Paginator(summaries(pages), PAGE_SIZE)
         if query.page > max(paginator.num_pages, 1):
             raise ApiError(404, f"There is no page {query.page}; there are {paginator.num_pages}.")
         page = paginator.page(query.page)
@@ -237,7 +269,7 @@ def article_list(request, query: Query[ListQuery]):
             "pages": paginator.num_pages,
             "results": [summary(article, request) for article in page.object_list],
         }
-    return json_response(request, data)
+    return json_response(request, data, etag)
 
 
 def block_json(item):
@@ -283,6 +315,10 @@ def block_json(item):
     summary="One article with its blocks",
 )
 def article_detail(request, article_id: PathInt, query: Query[DetailQuery]):
+    tags = [f"page:{article_id}", f"articles:{query.language}", "keywords", "authors"]
+    etag = content_etag(request, [*tags, "collections", "images", "settings"])
+    if response := not_modified(request, etag):
+        return response
     with override(query.language), shop_link_context(request), without_fallbacks():
         page = (
             with_images(available_articles().select_related("author")).filter(pk=article_id).first()
@@ -299,4 +335,4 @@ def article_detail(request, article_id: PathInt, query: Query[DetailQuery]):
             languages=page.available_languages(),
             blocks=[block_json(item) for item in page.outline],
         )
-    return json_response(request, data)
+    return json_response(request, data, etag)

@@ -1,5 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def index_new_slug_columns(using, **kwargs):
+    """Languages added later get their slug column from wagtail-modeltranslation; index it."""
+    from django.db import connections
+
+    from .slug_indexes import TABLE, ensure_slug_indexes
+
+    connection = connections[using]
+    if TABLE in connection.introspection.table_names():
+        ensure_slug_indexes(connection)
 
 
 class HealthArticlesConfig(AppConfig):
@@ -8,4 +20,12 @@ class HealthArticlesConfig(AppConfig):
     verbose_name = _("Health articles")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import frontend_cache, invalidation, signals  # noqa: F401 - they listen
+        from .models import ArticleIndexPage
+
+        # wagtail-modeltranslation (whose app comes first in INSTALLED_APPS) assigns
+        # its own `route`, a loop over every child, to each translated page class.
+        # The index finds an article by its indexed slug column instead.
+        ArticleIndexPage.route = ArticleIndexPage.indexed_route
+        post_migrate.connect(index_new_slug_columns, sender=self)
+        invalidation.connect()

@@ -12,3 +12,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="health-articles-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Most tests count queries of rendered pages: the page cache is switched on by the
+# tests that test it (tests/health_articles/test_page_cache.py).
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "health_articles.page_cache.PageCacheMiddleware"]  # noqa: F405

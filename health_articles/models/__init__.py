@@ -7,6 +7,7 @@ from .pages import (
     HealthArticlePage,
     articles_linking_to,
     available_articles,
+    listing,
 )
 from .review import MedicalReview, MedicalReviewTask
 from .settings import SeoSettings
@@ -29,5 +30,6 @@ __all__ = [
     "articles_linking_to",
     "available_articles",
     "iter_strings",
+    "listing",
     "site_languages",
 ]

@@ -22,6 +22,10 @@ class ArticleKeyword(models.Model):
                 fields=["page", "keyword", "language"], name="unique_article_keyword_language"
             )
         ]
+        # Keyword pages and "More articles" start from a keyword.
+        indexes = [
+            models.Index(fields=["keyword", "language", "page"], name="article_keyword_lookup")
+        ]
 
     def __str__(self):
         return f"{self.page_id} [{self.language}] {self.keyword_id}"
@@ -55,6 +59,10 @@ class ArticleCollectionLink(models.Model):
                 fields=["page", "collection", "language", "kind"],
                 name="unique_article_collection_link",
             )
+        ]
+        # The API starts from a collection.
+        indexes = [
+            models.Index(fields=["collection", "language"], name="article_collection_lookup")
         ]
 
     def __str__(self):

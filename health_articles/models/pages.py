@@ -1,7 +1,7 @@
 import math
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -16,8 +16,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
-from shop_links.i18n import without_fallbacks
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+from shop_links.i18n import default_language, without_fallbacks
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
@@ -25,6 +29,7 @@ from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..citations import reference_count
 from ..conf import base_template
 from ..forms import HealthArticlePageForm
+from ..page_cache import cacheable
 from ..panels import (
     ClaimsChecksPanel,
     CollectionLinkHealthPanel,
@@ -43,6 +48,50 @@ WORDS_PER_MINUTE = 200
 def available_articles():
     """Live, public articles that are written in the active language."""
     return HealthArticlePage.objects.live().public().filter(available=True)
+
+
+def listing(queryset, *, intro=False):
+    """`queryset` with only what an article card (or an API summary) shows.
+
+    No StreamField and, of the translated columns, only the active language's
+    (and the default language's, which modeltranslation falls back to), plus the
+    hero image. `intro=True` keeps the intro (the API's summaries show it).
+    """
+    keep = {get_language(), default_language()}
+    deferred = [
+        build_localized_fieldname(name, language)
+        for name in translator.get_options_for_model(HealthArticlePage).all_fields
+        for language in site_languages()
+        if language not in keep
+    ]
+    unshown = ["focus_keyphrase", "related_keyphrases", "search_description", "seo_title"]
+    if not intro:
+        unshown.append("intro")
+    deferred += [build_localized_fieldname(name, language) for name in unshown for language in keep]
+    return queryset.defer_streamfields().defer(*deferred).select_related("hero_image")
+
+
+def candidates(first, second):
+    """pk in either sliced subquery: one UNION where the database allows (PostgreSQL
+    plans it as a semi-join; an OR of two IN clauses scans every article), else OR."""
+    if connections[first.db].features.supports_slicing_ordering_in_compound:
+        return models.Q(pk__in=first.union(second))
+    return models.Q(pk__in=first) | models.Q(pk__in=second)
+
+
+def slug_lookup(slug):
+    """Pages whose slug in the active language is `slug` (with the default language's fallback).
+
+    Each language's slug column is indexed (migration 0010_performance_indexes).
+    """
+    column = build_localized_fieldname("slug", get_language())
+    default = build_localized_fieldname("slug", default_language())
+    lookup = models.Q(**{column: slug})
+    if default != column:
+        lookup |= models.Q(**{default: slug}) & (
+            models.Q(**{f"{column}__isnull": True}) | models.Q(**{column: ""})
+        )
+    return lookup
 
 
 def articles_linking_to(collection, language):
@@ -78,13 +127,33 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("article index")
 
+    def route(self, request, path_components):
+        """Find a child article by its slug in the active language with one indexed query.
+
+        wagtail-modeltranslation's `route` (which it assigns to every translated
+        page class, see `HealthArticlesConfig.ready`) compares the slug of every
+        child in Python: its cost grows with the number of articles. Like that
+        route, an empty slug in the active language falls back to the default
+        language's slug (the page then answers 404 unless it is available).
+        """
+        if not path_components or not self.live:
+            return super().route(request, path_components)
+        try:
+            view, args, kwargs = self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            pass
+        else:
+            return RouteResult(self, args=(view, args, kwargs))
+        slug, remaining = path_components[0], path_components[1:]
+        child = HealthArticlePage.objects.child_of(self).filter(slug_lookup(slug)).first()
+        if child is None:
+            raise Http404
+        return child.route(request, remaining)
+
+    indexed_route = route  # restored by HealthArticlesConfig.ready()
+
     def get_articles(self):
-        return (
-            available_articles()
-            .child_of(self)
-            .select_related("hero_image")
-            .order_by("-date", "-pk")
-        )
+        return listing(available_articles().child_of(self)).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -101,14 +170,26 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         except EmptyPage as exc:
             raise Http404 from exc
 
+    def listing_tags(self):
+        """What the index and keyword pages show (see health_articles.content_versions)."""
+        ancestors = self.get_ancestors().values_list("pk", flat=True)
+        return {
+            f"page:{self.pk}",
+            *(f"page:{pk}" for pk in ancestors),
+            f"articles:{get_language()}",
+            "settings",
+            "images",
+        }
+
     @path("")
     def index_route(self, request):
-        return self.render(
+        response = self.render(
             request,
             context_overrides={
                 "articles": self.paginate(request, self.get_articles()),
             },
         )
+        return cacheable(response, self.listing_tags())
 
     @path("keywords/<str:slug>/")
     def keyword_route(self, request, slug):
@@ -121,7 +202,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 "page_id"
             )
         )
-        return self.render(
+        response = self.render(
             request,
             template="health_articles/keyword_page.html",
             context_overrides={
@@ -129,6 +210,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 "articles": self.paginate(request, articles),
             },
         )
+        return cacheable(response, {*self.listing_tags(), f"keyword:{keyword.pk}"})
 
 
 class HealthArticlePage(Page):
@@ -225,6 +307,8 @@ class HealthArticlePage(Page):
                 _("May publish articles despite high-severity health-claim findings"),
             ),
         ]
+        # Listings (index, keyword pages, API, "More articles") are newest first.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="article_newest_first")]
 
     site_languages = staticmethod(site_languages)
 
@@ -337,7 +421,26 @@ class HealthArticlePage(Page):
             response = super().serve(request, *args, **kwargs)
             # Render now, while the shared collection cache is active.
             response.render()
-        return response
+            tags = self.page_cache_tags(response.context_data or {})
+        return cacheable(response, tags)
+
+    def page_cache_tags(self, context):
+        """What this page shows in the active language (see health_articles.content_versions)."""
+        keywords = set()
+        for block in self.body.raw_data:
+            if block["type"] == "keywords":
+                keywords.update(self._raw_ids(block["value"].get("keywords", [])))
+        return {
+            f"page:{self.pk}",
+            *(f"page:{page.pk}" for page in context.get("breadcrumbs", [])),
+            # "More articles" may change whenever an article in this language does.
+            f"articles:{get_language()}",
+            "settings",
+            "images",
+            f"author:{self.author_id}",
+            *(f"keyword:{pk}" for pk in keywords),
+            *(f"collection:{pk}" for pk in self.collection_ids()),
+        }
 
     # --- what the template needs ----------------------------------------------------
 
@@ -384,25 +487,39 @@ class HealthArticlePage(Page):
         return set().union(*self.collection_links().values())
 
     def more_articles(self):
-        """Other available articles: most keywords shared first, then the newest. One query."""
+        """Up to three other available articles: most keywords shared first, then the newest.
+
+        One query, bounded whatever the number of articles: the candidates are the
+        three articles sharing most of this one's keywords (found from the keyword
+        index) and the few newest (from the date index); only they are counted and
+        ordered.
+        """
         language = get_language()
-        my_keywords = ArticleKeyword.objects.filter(page=self, language=language).values(
-            "keyword_id"
+        others = available_articles().exclude(pk=self.pk)
+        links = ArticleKeyword.objects.filter(
+            language=language,
+            keyword_id__in=ArticleKeyword.objects.filter(page=self, language=language).values(
+                "keyword_id"
+            ),
         )
+        most_shared = (
+            links.filter(page_id__in=others.values("pk"))
+            .values("page_id")
+            .annotate(shared=models.Count("id"))
+            .order_by("-shared", "-page__date", "-page_id")
+            .values("page_id")[:MORE_ARTICLES]
+        )
+        newest = others.order_by("-date", "-pk").values("pk")[: MORE_ARTICLES * 2]
         shared = (
-            ArticleKeyword.objects.filter(
-                page_id=models.OuterRef("pk"), language=language, keyword_id__in=my_keywords
-            )
+            links.filter(page_id=models.OuterRef("pk"))
             .values("page_id")
             .annotate(count=models.Count("id"))
             .values("count")
         )
         return list(
-            available_articles()
-            .exclude(pk=self.pk)
-            .select_related("hero_image")
-            .annotate(shared=Coalesce(models.Subquery(shared), 0))
-            .order_by("-shared", "-date", "-pk")[:MORE_ARTICLES]
+            listing(others.filter(candidates(most_shared, newest)))
+            .annotate(shared_keywords=Coalesce(models.Subquery(shared), 0))
+            .order_by("-shared_keywords", "-date", "-pk")[:MORE_ARTICLES]
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -60,7 +60,8 @@ def test_the_spanish_page(client, spanish):
 
 
 def test_the_sitemap_lists_the_spanish_page(client, spanish):
-    xml = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-articles-es.xml" in client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-articles-es.xml").content.decode()
     assert spanish_url(spanish) in xml
     assert 'hreflang="es"' in xml
 

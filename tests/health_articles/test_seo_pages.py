@@ -97,15 +97,27 @@ def test_head_has_canonical_robots_and_social_tags(client, demo):
     assert f"<title>{title}</title>" in html
 
 
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
+
+
 def sitemap(client):
+    """Every URL of every section the sitemap index points at."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    index = ET.fromstring(response.content)
     urls = {}
-    for url in root.findall("s:url", ns):
-        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
-        urls[url.find("s:loc", ns).text] = (url.find("s:lastmod", ns).text, alternates)
+    for section in index.findall("s:sitemap", SITEMAP_NS):
+        page = client.get(section.find("s:loc", SITEMAP_NS).text)
+        assert page.status_code == 200
+        for url in ET.fromstring(page.content).findall("s:url", SITEMAP_NS):
+            alternates = {
+                link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP_NS)
+            }
+            loc = url.find("s:loc", SITEMAP_NS).text
+            urls[loc] = (url.find("s:lastmod", SITEMAP_NS).text, alternates)
     return urls
 
 

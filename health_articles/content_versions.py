@@ -1,0 +1,95 @@
+"""Versions of what public pages and the API show, for exact invalidation.
+
+Everything a page or an API response shows is named by a *tag*: `page:<id>` (a
+page's own content), `articles:<language>` (which articles are available in a
+language, and their cards), `keyword:<id>`, `author:<id>`, `collection:<id>`,
+`settings`, `images`. When something changes, `bump()` gives its tags a new version
+from one shared clock (an atomic counter in the cache), after the transaction
+commits. A cached page stores the clock it was rendered at; it is valid only while
+none of its tags has a newer version (see `page_cache.py`). API ETags are a hash of
+their tags' versions, read before the query (see `api.py`).
+
+The versions live in the cache `HEALTH_ARTICLES_CACHE` (an alias of `CACHES`,
+default "default"): with Django's RedisCache all app servers share them.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+CLOCK = "health_articles:clock"
+
+
+def cache():
+    return caches[getattr(settings, "HEALTH_ARTICLES_CACHE", "default")]
+
+
+def tag_key(tag):
+    return f"health_articles:tag:{tag}"
+
+
+def clock():
+    """The current value of the shared clock (created at 0)."""
+    store = cache()
+    value = store.get(CLOCK)
+    if value is None:
+        store.add(CLOCK, 0, timeout=None)
+        value = store.get(CLOCK, 0)
+    return value
+
+
+def _tick():
+    store = cache()
+    try:
+        return store.incr(CLOCK)
+    except ValueError:  # the clock was never created, or was evicted
+        store.add(CLOCK, 0, timeout=None)
+        return store.incr(CLOCK)
+
+
+def versions(tags):
+    """{tag: version}; a tag without a version gets the current clock (never None).
+
+    A tag that was evicted after a bump must not look unchanged, so a missing
+    version is always replaced by one at least as new as any earlier bump.
+    """
+    tags = sorted(set(tags))
+    store = cache()
+    found = store.get_many([tag_key(tag) for tag in tags])
+    missing = [tag for tag in tags if tag_key(tag) not in found]
+    if missing:
+        now = clock()
+        for tag in missing:
+            store.add(tag_key(tag), now, timeout=None)
+        found.update(store.get_many([tag_key(tag) for tag in missing]))
+    return {tag: found.get(tag_key(tag)) for tag in tags}
+
+
+def _bump_now(tags):
+    version = _tick()
+    cache().set_many({tag_key(tag): version for tag in tags}, timeout=None)
+
+
+def bump(*tags):
+    """Give `tags` a new version now and again when the current transaction commits.
+
+    The second bump outdates whatever another request rendered from the database
+    between the first one and the commit.
+    """
+    tags = frozenset(tags)
+    if not tags:
+        return
+    _bump_now(tags)
+    for callback in _listeners:
+        callback(tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_now(tags))
+
+
+_listeners = []
+
+
+def on_bump(callback):
+    """Call `callback(tags)` on every bump, inside the transaction (see `frontend_cache`)."""
+    _listeners.append(callback)
+    return callback

@@ -1,0 +1,104 @@
+"""A full-page cache for anonymous readers that is never stale.
+
+`PageCacheMiddleware` (after `health_articles.middleware.LocaleMiddleware`)
+serves anonymous GET and HEAD requests for article, index and keyword pages
+from the cache `HEALTH_ARTICLES_CACHE` (default "default": Django's RedisCache
+when the host configures one, so every app server shares it), keyed by host,
+path with query string and language: no query, no template.
+
+Only responses the pages mark with `cacheable(response, tags)` are stored, with
+the tags of everything they show (see `content_versions`) and the clock read
+*before* the view ran. A stored page is served only while none of its tags has
+a newer version than that clock: an edit bumps its tags when it is saved and
+again when it commits, so the next request renders afresh — exact and
+immediate, on every server at once. `HEALTH_ARTICLES_PAGE_CACHE_SECONDS`
+(default a day) bounds how long an unchanged page is kept.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+from .content_versions import cache, clock, versions
+
+HEADER = "X-Page-Cache"
+SKIPPED_HEADERS = {"set-cookie", "content-length"}
+
+
+def timeout():
+    return getattr(settings, "HEALTH_ARTICLES_PAGE_CACHE_SECONDS", 24 * 3600)
+
+
+def cacheable(response, tags):
+    """Mark a page response as cacheable for anonymous readers, showing `tags`."""
+    response.page_cache_tags = frozenset(tags)
+    return response
+
+
+def is_anonymous(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "Authorization" not in request.headers
+    )
+
+
+def cache_key(request):
+    identity = "|".join([request.get_host(), request.get_full_path(), get_language() or ""])
+    return "health_articles:page:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def lookup(key):
+    entry = cache().get(key)
+    if entry is None:
+        return None
+    current = versions(entry["tags"])
+    if any(version is None or version > entry["clock"] for version in current.values()):
+        return None
+    return entry
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        entry = lookup(key)
+        if entry is not None:
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for name, value in entry["headers"]:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+        started = clock()  # before the view reads the database
+        response = self.get_response(request)
+        tags = getattr(response, "page_cache_tags", None)
+        if (
+            tags is not None
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+        ):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in SKIPPED_HEADERS
+            ]
+            entry = {
+                "clock": started,
+                "tags": sorted(tags),
+                "status": response.status_code,
+                "content": response.content,
+                "headers": headers,
+            }
+            versions(tags)  # every tag has a version from now on
+            cache().set(key, entry, timeout())
+            response[HEADER] = "miss"
+        return response

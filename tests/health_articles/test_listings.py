@@ -1,0 +1,125 @@
+"""Listings read only what they show, with a fixed number of queries."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.translation import override
+
+import pytest
+
+from health_articles.models import HealthArticlePage, Keyword
+from tests.conftest import url_in
+from tests.factories import keywords, section
+
+pytestmark = pytest.mark.django_db
+
+
+def add_article(index, title, keyword_ids=(), date=None):
+    body = [section("Kop", "<p>Tekst over vitamines.</p>")]
+    if keyword_ids:
+        body.append(keywords("Zoekwoorden", keyword_ids))
+    with override("nl"):
+        page = HealthArticlePage(title=title, slug=title.lower().replace(" ", "-"), body=body)
+        page.date = date or datetime.date(2024, 1, 1)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def captured(client, url):
+    client.get(url)  # warm per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response, queries
+
+
+def test_more_articles_shared_keywords_first_then_newest(demo, index_page):
+    k1, k2, k3 = Keyword.objects.order_by("pk")[:3]
+    with override("nl"):
+        demo_keywords = {k.pk for k in Keyword.objects.all()}
+    assert {k1.pk, k2.pk, k3.pk} <= demo_keywords
+    old = datetime.date(2010, 1, 1)
+    add_article(index_page, "Deelt een", [k1.pk], date=old)
+    add_article(index_page, "Deelt drie", [k1.pk, k2.pk, k3.pk], date=old)
+    for number in range(6):
+        add_article(index_page, f"Nieuw {number}", date=datetime.date(2025, 1, number + 1))
+    with override("nl"):
+        more = [a.title for a in HealthArticlePage.objects.get(pk=demo.pk).more_articles()]
+    assert more == ["Deelt drie", "Deelt een", "Nieuw 5"]
+
+
+def test_more_articles_costs_two_queries_at_most(demo, index_page, django_assert_max_num_queries):
+    for number in range(10):
+        add_article(index_page, f"Vulling {number}", Keyword.objects.values_list("pk", flat=True))
+    page = HealthArticlePage.objects.get(pk=demo.pk)
+    with override("nl"), django_assert_max_num_queries(2):  # view restrictions + the cards
+        articles = page.more_articles()
+        assert [a.title for a in articles]  # the cards' fields are loaded, not deferred
+    assert len(articles) == 3
+
+
+@pytest.mark.parametrize("what", ["index", "keyword", "api"])
+def test_listings_do_not_grow_with_articles_nor_read_bodies(client, demo, index_page, what):
+    keyword = Keyword.objects.order_by("pk").first()
+    with override("nl"):
+        urls = {
+            "index": url_in(index_page, "nl"),
+            "keyword": url_in(index_page, "nl") + f"keywords/{keyword.slug}/",
+            "api": "/api/v1/articles/?language=nl",
+        }
+    url = urls[what]
+    _, few = captured(client, url)
+    for number in range(14):
+        add_article(index_page, f"Artikel {number}", [keyword.pk])
+    response, many = captured(client, url)
+    assert "Artikel 13" in response.content.decode()
+    assert len(many) == len(few)
+    listing_sql = [q["sql"] for q in many if "health_articles_healtharticlepage" in q["sql"]]
+    assert listing_sql
+    for sql in listing_sql:
+        assert '"body_nl"' not in sql
+        assert '"body_en"' not in sql
+        assert '"subtitle_de"' not in sql
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/articles/?language=en",
+        "/api/v1/collections/vitamin-d-benefits-sources-safety/articles/?language=en",
+        "detail",
+    ],
+)
+def test_api_304_does_not_run_the_full_query(client, demo, url):
+    if url == "detail":
+        url = f"/api/v1/articles/{demo.pk}/?language=en"
+    first = client.get(url)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert len(queries) <= 2  # the collection by handle, the shop settings (CORS)
+    assert not [q for q in queries if "health_articles_healtharticlepage" in q["sql"]]
+
+
+def test_api_etag_changes_with_each_kind_of_edit(client, demo, collections):
+    url = "/api/v1/collections/vitamin-d-benefits-sources-safety/articles/?language=en"
+    seen = {client.get(url)["ETag"]}
+
+    def changed():
+        etag = client.get(url, HTTP_IF_NONE_MATCH=",".join(seen))
+        assert etag.status_code == 200
+        assert etag["ETag"] not in seen
+        seen.add(etag["ETag"])
+
+    demo.save_revision().publish()
+    changed()
+    collection = collections["vitamin-d-benefits-sources-safety"]
+    collection.title = "Vitamine D"
+    collection.save()
+    changed()
+    demo.unpublish()
+    changed()

@@ -1,0 +1,284 @@
+"""The page cache: hits cost no query, and every kind of edit shows at once.
+
+Each invalidation rule (health_articles/invalidation.py) has a test here: a
+page is cached, something is edited, and the next anonymous request must show it.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.translation import override
+
+from wagtail.models import Page, PageViewRestriction
+
+import pytest
+
+from health_articles.models import ArticleIndexPage, Author, Keyword, SeoSettings
+from health_articles.page_cache import HEADER
+from shop_links.models import ShopSettings
+from tests.conftest import url_in
+from tests.health_articles.test_listings import add_article
+
+pytestmark = pytest.mark.django_db
+
+MIDDLEWARE = "health_articles.page_cache.PageCacheMiddleware"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(
+        middleware.index("health_articles.middleware.LocaleMiddleware") + 1, MIDDLEWARE
+    )
+    settings.MIDDLEWARE = middleware
+
+
+def cached(client, url):
+    """The page, once it comes from the cache.
+
+    The first render of a site may create its settings rows (Wagtail's
+    `for_request`), which counts as a settings edit: that render is not reused.
+    """
+    for _attempt in range(3):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if response[HEADER] == "hit":
+            return response.content.decode()
+    raise AssertionError(f"{url} never came from the cache")
+
+
+def fresh(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    assert response.get(HEADER) != "hit", url
+    return response.content.decode()
+
+
+def keyword_url(index_page, keyword, language="nl"):
+    with override(language):
+        return url_in(index_page, language) + f"keywords/{keyword.slug}/"
+
+
+def test_a_hit_costs_no_query_and_is_the_same_page(client, demo):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    client.get(url_in(demo, "en"))  # creates nothing new now: a plain miss
+    cache.clear()
+    first = client.get(url)
+    assert first[HEADER] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        hit = client.get(url)
+    assert hit[HEADER] == "hit"
+    assert len(queries) == 0
+    assert hit.content == first.content
+    assert hit["Content-Type"] == first["Content-Type"]
+
+
+def test_key_has_host_path_and_language(client, demo, index_page):
+    nl, en = url_in(demo, "nl"), url_in(demo, "en")
+    cached(client, nl)
+    assert client.get(en)[HEADER] == "miss"
+    assert client.get(nl, HTTP_HOST="localhost")[HEADER] == "miss"
+    index = url_in(index_page, "nl")
+    cached(client, index)
+    assert client.get(index + "?page=1")[HEADER] == "miss"
+
+
+def test_logged_in_users_and_other_methods_bypass_the_cache(client, demo, admin_user):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    client.force_login(admin_user)
+    assert HEADER not in client.get(url)
+    client.logout()
+    assert HEADER not in client.post(url)
+
+
+def test_errors_and_other_views_are_not_cached(client, demo):
+    missing = url_in(demo, "nl") + "nope/"
+    client.get(missing)
+    assert client.get(missing).get(HEADER) != "hit"
+    client.get("/api/v1/articles/")
+    assert HEADER not in client.get("/api/v1/articles/")
+
+
+def test_publishing_an_article_shows_on_its_pages_at_once(client, demo, index_page):
+    pages = [url_in(demo, "nl"), url_in(index_page, "nl")]
+    for url in pages:
+        assert "Nieuwe titel" not in cached(client, url)
+    with override("nl"):
+        demo.title = "Nieuwe titel"
+    demo.save_revision().publish()
+    for url in pages:
+        assert "Nieuwe titel" in fresh(client, url)
+
+
+def test_a_draft_does_not_invalidate(client, demo):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    with override("nl"):
+        demo.title = "Alleen een concept"
+    demo.save_revision()
+    assert client.get(url)[HEADER] == "hit"
+
+
+def test_unpublishing_removes_it_from_index_keyword_pages_and_its_url(client, demo, index_page):
+    keyword = Keyword.objects.order_by("pk").first()
+    article, index, keyword_page = url_in(demo, "nl"), url_in(index_page, "nl"), None
+    keyword_page = keyword_url(index_page, keyword)
+    title = demo.title
+    for url in (index, keyword_page):
+        assert title in cached(client, url)
+    cached(client, article)
+    demo.unpublish()
+    fresh(client, article, status=404)
+    for url in (index, keyword_page):
+        assert title not in fresh(client, url)
+
+
+def test_a_new_article_appears_in_other_articles_more_articles(client, demo, index_page):
+    url = url_in(demo, "nl")
+    assert "Gloednieuw" not in cached(client, url)
+    add_article(index_page, "Gloednieuw", date=datetime.date(2030, 1, 1))
+    assert "Gloednieuw" in fresh(client, url).split("more-articles-heading", 1)[1]
+
+
+def test_deleting_an_article_removes_it_from_more_articles_and_the_index(client, demo, index_page):
+    other = add_article(index_page, "Verdwijnt", date=datetime.date(2030, 1, 1))
+    url, index = url_in(demo, "nl"), url_in(index_page, "nl")
+    assert "Verdwijnt" in cached(client, url)
+    assert "Verdwijnt" in cached(client, index)
+    Page.objects.get(pk=other.pk).delete()
+    assert "Verdwijnt" not in fresh(client, url)
+    assert "Verdwijnt" not in fresh(client, index)
+
+
+def test_moving_an_article_changes_both_indexes(client, demo, index_page):
+    other_home = Page.objects.get(depth=1).add_child(instance=Page(title="Elders", slug="elders"))
+    with override("nl"):
+        second = other_home.add_child(instance=ArticleIndexPage(title="Meer", slug="meer"))
+    first_index = url_in(index_page, "nl")
+    title = demo.title
+    assert title in cached(client, first_index)
+    demo.move(second, pos="last-child")
+    assert title not in fresh(client, first_index)
+
+
+def test_renaming_a_keyword_shows_on_the_article_and_its_keyword_page(client, demo, index_page):
+    keyword = Keyword.objects.order_by("pk").first()
+    article, keyword_page = url_in(demo, "nl"), keyword_url(index_page, keyword)
+    cached(client, article)
+    cached(client, keyword_page)
+    with override("nl"):
+        keyword.name = "Hernoemd zoekwoord"
+    keyword.save()
+    assert "Hernoemd zoekwoord" in fresh(client, article)
+    assert "Hernoemd zoekwoord" in fresh(client, keyword_page)
+
+
+def test_changing_the_author_shows_on_the_article(client, demo):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    author = Author.objects.get(pk=demo.author_id)
+    author.name = "Dr. Nieuwe Naam"
+    author.save()
+    assert "Dr. Nieuwe Naam" in fresh(client, url)
+
+
+def test_changing_a_collection_shows_on_the_article(client, demo, collections):
+    url = url_in(demo, "en")
+    cached(client, url)
+    collection = collections["vitamin-k-benefits-bone-blood-health"]
+    collection.handle = "vitamine-k-nieuw"
+    collection.save()
+    assert "/en/collections/vitamine-k-nieuw" in fresh(client, url)
+
+
+def test_deleting_a_collection_shows_on_the_article(client, demo, collections):
+    url = url_in(demo, "nl")
+    assert "vitamin-c-benefits" in cached(client, url)
+    collections["vitamin-c-benefits-immunity-antioxidant-energy"].delete()
+    assert "vitamin-c-benefits" not in fresh(client, url)
+
+
+def test_shop_settings_show_on_the_article(client, demo, site):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    shop = ShopSettings.for_site(site)
+    shop.shop_base_url = "https://nieuwe-winkel.example"
+    shop.save()
+    assert "https://nieuwe-winkel.example/" in fresh(client, url)
+
+
+def test_seo_settings_show_on_the_article(client, demo, site):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    seo = SeoSettings.for_site(site)
+    seo.organization_name = "Nieuwe Organisatie BV"
+    seo.save()
+    assert "Nieuwe Organisatie BV" in fresh(client, url)
+
+
+def test_a_view_restriction_is_enforced_at_once(client, demo, index_page):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    PageViewRestriction.objects.create(page=index_page, restriction_type="login")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.get(HEADER) != "hit"
+
+
+def test_publishing_the_index_shows_on_its_articles(client, demo, index_page):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    with override("nl"):
+        index_page.title = "Gezondheidsbibliotheek"
+    index_page.save_revision().publish()
+    assert "Gezondheidsbibliotheek" in fresh(client, url)
+
+
+def test_the_cache_is_in_the_settings_cache(client, demo):
+    from django.core.cache import caches
+
+    assert settings.CACHES["default"]["BACKEND"].endswith(("LocMemCache", "RedisCache"))
+    cached(client, url_in(demo, "nl"))
+    caches["default"].clear()
+    assert client.get(url_in(demo, "nl"))[HEADER] == "miss"
+
+
+PURGED = []
+
+
+class RecordingBackend:
+    """A front-end cache backend that records the URLs it is asked to purge."""
+
+    def __init__(self, params):
+        self.hostnames = ["*"]
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge(self, url):
+        PURGED.append(url)
+
+    def purge_batch(self, urls):
+        PURGED.extend(urls)
+
+
+def test_publishing_purges_the_front_end_cache_in_every_language(
+    demo, index_page, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": "tests.health_articles.test_page_cache.RecordingBackend"}
+    }
+    PURGED.clear()
+    keyword = Keyword.objects.order_by("pk").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.save_revision().publish()
+        keyword.save()
+    for language in ("nl", "en"):
+        assert f"http://localhost{url_in(demo, language)}" in PURGED
+        assert f"http://localhost{url_in(index_page, language)}" in PURGED
+        assert f"http://localhost{keyword_url(index_page, keyword, language)}" in PURGED

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -26,6 +25,7 @@ from tests.health_articles.test_admin import (
     rich_text,
     streamfield,
 )
+from tests.health_articles.test_seo_pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -207,9 +207,7 @@ def test_faq_answers_with_high_severity_findings_are_left_out_of_the_json_ld(cli
     with override("nl"):
         items = list(demo.body.first_block_by_name("faq").value["questions"])
     html = client.get(url_in(demo, "nl")).content.decode()
-    marker = '<script type="application/ld+json">'
-    start = html.index(marker) + len(marker)
-    graph = json.loads(html[start : html.index("</script>", start)])["@graph"]
+    graph = json_ld(html)["@graph"]
     [faq] = [node for node in graph if node["@type"] == "FAQPage"]
     kept = {item["name"] for item in faq["mainEntity"]}
     left_out = [item for item in items if item["question"] not in kept]

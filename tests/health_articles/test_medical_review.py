@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import json
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -25,6 +24,7 @@ from health_articles.models.review import add_months
 from health_articles.views import review_rows
 from tests.conftest import url_in
 from tests.health_articles.test_claims_guard import CLEAN, add_url, form_data, nested_form_data
+from tests.health_articles.test_seo_pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +102,7 @@ def test_approving_records_reviewer_and_date_then_moderators_publish(client, dem
     html = client.get(url_in(page, "en")).content.decode()
     assert "Medically reviewed by Dr. Anna Jansen on" in html
     assert "MD, internist" in html
-    marker = '<script type="application/ld+json">'
-    start = html.index(marker) + len(marker)
-    graph = json.loads(html[start : html.index("</script>", start)])["@graph"]
+    graph = json_ld(html)["@graph"]
     [article] = [node for node in graph if "Article" in node["@type"]]
     assert article["reviewedBy"]["name"] == "Dr. Anna Jansen"
     assert article["reviewedBy"]["hasCredential"]["name"] == "MD, internist"

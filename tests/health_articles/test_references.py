@@ -1,7 +1,5 @@
 """References: the block, citation marks, JSON-LD `citation`, importer and exporter, checker."""
 
-import json
-
 from django.utils.translation import override
 
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -17,6 +15,7 @@ from health_articles.importer.structure import ArticleImportError
 from health_articles.models import ArticleIndexPage, HealthArticlePage
 from tests.conftest import url_in
 from tests.health_articles.test_importer import run_import
+from tests.health_articles.test_seo_pages import json_ld
 
 REFERENCES = [
     {
@@ -148,9 +147,7 @@ def test_page_links_citation_marks_and_lists_references(client, cited):
     html = client.get(url_in(cited, "nl")).content.decode()
     assert '<a href="#ref-1">1</a>' in html
     assert 'id="ref-3"' in html
-    marker = '<script type="application/ld+json">'
-    start = html.index(marker) + len(marker)
-    graph = json.loads(html[start : html.index("</script>", start)])["@graph"]
+    graph = json_ld(html)["@graph"]
     [article] = [node for node in graph if "Article" in node["@type"]]
     first, second, third = article["citation"]
     assert first["@type"] == "ScholarlyArticle"

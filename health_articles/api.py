@@ -139,7 +139,7 @@ def json_response(request, data):
 
 
 def summary(page, request):
-    image = rendition_url(page.hero_image, HERO_RENDITION)
+    image = rendition_url(page.hero_image, HERO_RENDITION, request)
     return {
         "id": page.pk,
         "title": page.title,

@@ -6,12 +6,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Site
-
 from shop_links.models import ShopSettings
 
 from ..images import rendition_url
 from ..models import SeoSettings
+from ..site_urls import site_for, site_root_url
 
 # Characters that could end the <script> element or start an HTML comment.
 ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -29,10 +28,10 @@ def plain(html):
 
 
 def article_graph(page, request, versions, ancestors):
-    site = Site.find_for_request(request)  # cached on the request
+    site = site_for(request)
     settings = SeoSettings.for_request(request)
     shop = ShopSettings.for_request(request)
-    root_url = site.root_url.rstrip("/")
+    root_url = site_root_url(request)
     url = page.get_full_url(request)
     organization_id = f"{root_url}/#organization"
     organization = {
@@ -42,7 +41,7 @@ def article_graph(page, request, versions, ancestors):
         "url": settings.organization_url or shop.shop_base_url,
     }
     if settings.organization_logo:
-        logo = rendition_url(settings.organization_logo, "max-512x512")
+        logo = rendition_url(settings.organization_logo, "max-512x512", request)
         if logo:
             organization["logo"] = logo
     same_as = [line.strip() for line in settings.same_as.splitlines() if line.strip()]
@@ -80,7 +79,7 @@ def article_graph(page, request, versions, ancestors):
         article["author"] = author
     else:
         article["author"] = {"@id": organization_id}
-    if image := rendition_url(page.hero_image, "fill-1200x630"):
+    if image := rendition_url(page.hero_image, "fill-1200x630", request):
         article["image"] = image
     keywords, faq = [], None
     for block in page.body:

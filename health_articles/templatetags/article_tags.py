@@ -5,6 +5,8 @@ from wagtail.models import Site
 
 from shop_links.i18n import content_languages, default_language, without_fallbacks
 
+from ..site_urls import absolute_url
+
 register = template.Library()
 
 
@@ -72,7 +74,13 @@ def article_json_ld(context):
 def canonical_url(context):
     """This page's absolute URL without its query string (no ?page=, no tracking)."""
     request = context["request"]
-    return request.build_absolute_uri(request.path)
+    return absolute_url(request, request.path)
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    """`url` made absolute on the request's Wagtail Site (see `health_articles.site_urls`)."""
+    return absolute_url(context.get("request"), url)
 
 
 @register.simple_tag(takes_context=True)

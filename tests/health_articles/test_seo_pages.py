@@ -83,7 +83,7 @@ def test_editor_text_cannot_break_out_of_the_json_ld(client, demo):
 def test_head_has_canonical_robots_and_social_tags(client, demo):
     response = client.get(url_in(demo, "en"))
     html = response.content.decode()
-    absolute = f"http://testserver{url_in(demo, 'en')}"
+    absolute = f"http://localhost{url_in(demo, 'en')}"  # the Site's host, not the request's
     assert f'<link rel="canonical" href="{absolute}">' in html
     assert '<meta name="robots" content="index, follow">' in html
     assert '<meta property="og:type" content="article">' in html
@@ -109,7 +109,7 @@ def sitemap(client):
 
 def test_sitemap_lists_both_language_versions_with_reciprocal_alternates(client, demo):
     urls = sitemap(client)
-    nl, en = (f"http://testserver{url_in(demo, lang)}" for lang in ("nl", "en"))
+    nl, en = (f"http://localhost{url_in(demo, lang)}" for lang in ("nl", "en"))
     assert nl in urls and en in urls
     assert urls[nl][1] == urls[en][1] == {"nl": nl, "en": en, "x-default": nl}
     assert urls[nl][0]  # lastmod
@@ -126,7 +126,7 @@ def test_noindex_article_leaves_the_sitemap_and_says_noindex(client, demo):
 
 def test_robots_txt_points_at_the_sitemap(client):
     text = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://localhost/sitemap.xml" in text
     assert "Disallow: /admin/" in text
 
 

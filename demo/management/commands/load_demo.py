@@ -55,6 +55,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-admin", action="store_true", help="Do not create or reset the admin login."
         )
+        parser.add_argument(
+            "--hostname",
+            help="The host name the demo is served on (e.g. 127.0.0.1): every absolute URL "
+            "(canonical, hreflang, sitemap, JSON-LD, API) is built from the site's host and port.",
+        )
+        parser.add_argument("--port", type=int, help="The port the demo is served on.")
 
     def handle(self, *args, **options):
         # Plain field names mean "the active language": load as the default one.
@@ -62,7 +68,7 @@ class Command(BaseCommand):
             self.load(options)
 
     def load(self, options):
-        home = self.home_page()
+        home = self.home_page(options["hostname"], options["port"])
         self.stdout.write("Home and article index pages … ", ending="")
         index = self.index_page(home)
         self.stdout.write("ok")
@@ -72,14 +78,22 @@ class Command(BaseCommand):
         # The demo host opts in to the plugin's roles (an SEO group, editors' text rights).
         call_command("setup_article_roles", stdout=self.stdout)
         if not options["no_admin"]:
-            self.admin_login()
+            self.admin_login(self.root_url)
+        self.stdout.write("Open:")
+        # Fresh rows: the in-memory pages may hold a stale per-language url_path.
+        pages = Page.objects.filter(pk__in=[index.pk, article.pk]).order_by("depth")
+        for language in ("nl", "en"):
+            with override(language):
+                for page in pages:
+                    self.stdout.write(f"  {page.full_url}")
+        self.stdout.write(f"  {self.root_url}/sitemap.xml")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: article {article.pk} in nl + en, {collections} collections."
             )
         )
 
-    def home_page(self):
+    def home_page(self, hostname=None, port=None):
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if site is None:
             # A database without Wagtail's initial data (e.g. after `flush`).
@@ -92,7 +106,12 @@ class Command(BaseCommand):
             )
             site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
         site.site_name = "Topvitamine"
+        if hostname:
+            site.hostname = hostname
+        if port:
+            site.port = port
         site.save()
+        self.root_url = site.root_url
         home = site.root_page
         for language, title in HOME_TITLES.items():
             with override(language):
@@ -150,11 +169,11 @@ class Command(BaseCommand):
         page.save_revision().publish()
         return page
 
-    def admin_login(self):
+    def admin_login(self, root_url):
         """An admin and an SEO specialist, each with a fresh password printed."""
         user_model = get_user_model()
         self.stdout.write("")
-        self.stdout.write(self.style.WARNING("Admin logins: http://127.0.0.1:8000/admin/"))
+        self.stdout.write(self.style.WARNING(f"Admin logins: {root_url}/admin/"))
         for username, superuser in (("admin", True), ("seo", False)):
             password = secrets.token_urlsafe(9)
             user, _created = user_model.objects.get_or_create(

@@ -8,7 +8,7 @@ def base_template():
 
     The default, `health_articles/base.html`, is a complete page; a host replaces it
     with its own layout, which should keep the blocks `title`, `alternates`,
-    `structured_data`, `extra_head` and `content`.
+    `canonical`, `robots`, `structured_data`, `extra_head` and `content`.
     """
     return getattr(settings, "HEALTH_ARTICLES_BASE_TEMPLATE", "health_articles/base.html")
 

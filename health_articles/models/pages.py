@@ -80,10 +80,23 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             .order_by("-date", "-pk")
         )
 
+    def is_available_in(self, language):
+        """Worth advertising in `language`: a title there and at least one available article.
+
+        An index without articles in a language still answers (it says so), but it is
+        noindex and absent from hreflang links, the language switcher and the sitemap.
+        """
+        cache = self.__dict__.setdefault("_available_in", {})
+        if language not in cache:
+            with override(language), without_fallbacks():
+                cache[language] = bool(self.title) and self.get_articles().exists()
+        return cache[language]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = base_template()
         context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
+        context["noindex"] = not self.is_available_in(get_language())
         return context
 
     def paginate(self, request, queryset):
@@ -121,6 +134,8 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             context_overrides={
                 "keyword": keyword,
                 "articles": self.paginate(request, articles),
+                # A keyword without articles in this language is not worth a search result.
+                "noindex": not articles.exists(),
             },
         )
 

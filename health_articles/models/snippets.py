@@ -22,6 +22,11 @@ class Author(index.Indexed, models.Model):
         _("credentials"), max_length=255, blank=True, help_text=_("e.g. MSc Nutrition, dietitian")
     )
     bio = models.TextField(_("biography"), blank=True)
+    url = models.URLField(
+        _("profile URL"),
+        blank=True,
+        help_text=_("A page about this person (e.g. a professional profile), for search engines."),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -31,7 +36,13 @@ class Author(index.Indexed, models.Model):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("bio"), FieldPanel("photo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("url"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

@@ -8,9 +8,9 @@ from django.utils.safestring import mark_safe
 
 from shop_links.models import ShopSettings
 
-from ..images import rendition_url
+from ..images import get_rendition, rendition_url
 from ..models import SeoSettings
-from ..site_urls import site_for, site_root_url
+from ..site_urls import absolute_url, site_for, site_root_url
 
 # Characters that could end the <script> element or start an HTML comment.
 ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -25,6 +25,41 @@ def script_tag(data):
 
 def plain(html):
     return " ".join(strip_tags(html or "").split())
+
+
+# 16:9 and at least 1200 px wide, as search engines ask of an article's image.
+HERO_SPEC = "fill-1200x675"
+HERO_MIN_WIDTH = 1200
+
+
+def hero_image(image, request):
+    """The hero as an ImageObject (16:9, ≥ 1200 px), or None when it is smaller or missing."""
+    rendition = get_rendition(image, HERO_SPEC)
+    if rendition is None or rendition.width < HERO_MIN_WIDTH:
+        return None
+    return {
+        "@type": "ImageObject",
+        "url": absolute_url(request, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
+def author_node(author, organization, request):
+    """The author as a Person; the organisation itself when none is set or it is the byline."""
+    if author is None or author.name.strip().casefold() == organization["name"].casefold():
+        return {"@id": organization["@id"]}
+    person = {"@type": "Person", "name": author.name}
+    if author.url:
+        person["url"] = author.url
+    if author.credentials:
+        person["hasCredential"] = {
+            "@type": "EducationalOccupationalCredential",
+            "name": author.credentials,
+        }
+    if photo := rendition_url(author.photo, "fill-400x400", request):
+        person["image"] = photo
+    return person
 
 
 def article_graph(page, request, versions, ancestors):
@@ -54,32 +89,21 @@ def article_graph(page, request, versions, ancestors):
         "@type": ["Article", "MedicalWebPage"],
         "@id": f"{url}#article",
         "url": url,
-        "headline": page.seo_title or page.title,
+        # The visible title: always in the page's language (an SEO title may not be).
+        "headline": page.title,
         "name": page.title,
         "description": page.search_description or plain(page.intro)[:300],
         "inLanguage": language,
-        "datePublished": (page.first_published_at or page.date).isoformat()
-        if page.first_published_at
-        else page.date.isoformat(),
-        "dateModified": (page.last_published_at or page.latest_revision_created_at).isoformat()
-        if (page.last_published_at or page.latest_revision_created_at)
-        else page.date.isoformat(),
+        # The date readers see; the last publish is the last modification.
+        "datePublished": page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.date).isoformat(),
         "publisher": {"@id": organization_id},
         "isPartOf": {"@id": f"{root_url}/#website"},
         "breadcrumb": {"@id": f"{url}#breadcrumb"},
         "mainEntityOfPage": url,
+        "author": author_node(page.author, organization, request),
     }
-    if page.author:
-        author = {"@type": "Person", "name": page.author.name}
-        if page.author.credentials:
-            author["hasCredential"] = {
-                "@type": "EducationalOccupationalCredential",
-                "name": page.author.credentials,
-            }
-        article["author"] = author
-    else:
-        article["author"] = {"@id": organization_id}
-    if image := rendition_url(page.hero_image, "fill-1200x630", request):
+    if image := hero_image(page.hero_image, request):
         article["image"] = image
     keywords, faq = [], None
     for block in page.body:

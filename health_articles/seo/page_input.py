@@ -41,4 +41,5 @@ def seo_input(page, language):
             internal_links=joined.count('linktype="page"'),
             collection_links=joined.count('linktype="collection"') + block_links,
             url=page.full_url or "",
+            languages=tuple(page.site_languages()),
         )

@@ -7,15 +7,17 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files import File
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import override
 
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from health_articles.importer.service import import_file
-from health_articles.models import ArticleIndexPage
+from health_articles.models import ArticleIndexPage, SeoSettings
 from shop_links.lookup import shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
@@ -25,15 +27,19 @@ ARTICLE_FILES = [
     ("en", "b12-neurologische-symptomen.en.txt"),
 ]
 HOME_TITLES = {"nl": "Welkom", "en": "Welcome", "de": "Willkommen", "fr": "Bienvenue"}
-# Focus keyphrases and meta descriptions. The English description is too long on
-# purpose: the SEO checks panel shows how to fix it (see the README).
+# SEO titles, focus keyphrases and meta descriptions. The seed's `<title>` line is
+# the shop's English one, in both files: the importer keeps it, and the SEO checks
+# flag it on the Dutch page, so the demo sets a Dutch one. The English description
+# is too long on purpose: the SEO checks panel shows how to fix it (see the README).
 ARTICLE_SEO = {
     "nl": (
+        "Neurologische symptomen van een vitamine B12-tekort",
         "vitamine B12-tekort",
         "Een vitamine B12-tekort geeft vaak neurologische klachten: tintelingen, "
         "evenwichtsproblemen en geheugenverlies. Lees wie risico loopt en wat helpt.",
     ),
     "en": (
+        None,  # the seed's title is English already
         "vitamin B12 deficiency",
         "Vitamin B12 deficiency can cause neurological symptoms such as tingling, numbness, "
         "balance problems, memory loss and mood changes. Learn who is at risk, how it is "
@@ -46,6 +52,18 @@ INDEX_PAGES = {
     "de": ("Artikel", "artikel"),
     "fr": ("Articles", "articles"),
 }
+
+
+def demo_image(filename, title, alt):
+    """The Wagtail image of a file in demo/images/ (created once, found by title after)."""
+    image = get_image_model().objects.filter(title=title).first()
+    if image is None:
+        path = DEMO_DIR / "images" / filename
+        image = get_image_model()(title=title, description=alt)
+        with path.open("rb") as file:
+            image.file.save(filename, File(file, name=filename), save=False)
+        image.save()
+    return image
 
 
 class Command(BaseCommand):
@@ -119,6 +137,9 @@ class Command(BaseCommand):
                 home.slug = "home"
         home.save_revision().publish()
         ShopSettings.for_site(site)  # creates the row with its defaults
+        seo = SeoSettings.for_site(site)
+        seo.organization_logo = demo_image("logo.png", "Topvitamine logo", "Topvitamine")
+        seo.save()
         return home
 
     def index_page(self, home):
@@ -163,9 +184,11 @@ class Command(BaseCommand):
                 raise CommandError(result.message)
             page = result.page
             self.stdout.write(f"  {result.status} [{language}] {DEMO_DIR / filename}")
-        for language, (keyphrase, description) in ARTICLE_SEO.items():
+        for language, (seo_title, keyphrase, description) in ARTICLE_SEO.items():
             with override(language):
                 page.focus_keyphrase, page.search_description = keyphrase, description
+                if seo_title:
+                    page.seo_title = seo_title
         page.save_revision().publish()
         return page
 

@@ -12,7 +12,6 @@ from typing import Annotated
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.html import strip_tags
 from django.utils.translation import override
 
 from ninja import NinjaAPI, Path, Query, Schema
@@ -25,6 +24,7 @@ from shop_links.models import ShopCollection, ShopSettings
 
 from .images import rendition_url
 from .models import ArticleKeyword, Keyword, articles_linking_to, available_articles
+from .text import plain_text
 
 MAX_LIMIT = 20
 PAGE_SIZE = 20
@@ -144,7 +144,7 @@ def summary(page, request):
         "id": page.pk,
         "title": page.title,
         "url": page.get_full_url(request),
-        "intro": " ".join(strip_tags(page.intro or "").split()),
+        "intro": plain_text(page.intro),
         "image": image,
         "date": page.date.isoformat(),
         "reading_time": page.reading_time,

@@ -20,3 +20,18 @@ def import_labels():
     are added to the built-in labels of that language.
     """
     return getattr(settings, "HEALTH_ARTICLES_IMPORT_LABELS", {})
+
+
+# The URL segment of keyword pages per language (/nl/artikelen/trefwoorden/<slug>/);
+# data per language code, with "keywords" for any other language.
+KEYWORD_SEGMENTS = {"nl": "trefwoorden", "en": "keywords", "de": "schlagwoerter", "fr": "mots-cles"}
+
+
+def keyword_segments():
+    """Segments per language: the built-in ones plus `HEALTH_ARTICLES_KEYWORD_SEGMENTS`."""
+    return {**KEYWORD_SEGMENTS, **getattr(settings, "HEALTH_ARTICLES_KEYWORD_SEGMENTS", {})}
+
+
+def keyword_segment(language):
+    """The keyword pages' URL segment in `language` ("keywords" when none is set)."""
+    return keyword_segments().get(language, "keywords")

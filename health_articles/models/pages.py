@@ -3,12 +3,12 @@ import math
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
@@ -22,9 +22,10 @@ from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
-from ..conf import base_template
+from ..conf import base_template, keyword_segment, keyword_segments
 from ..forms import HealthArticlePageForm
 from ..panels import CollectionLinkHealthPanel, SeoChecksPanel
+from ..site_urls import absolute_url
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
@@ -117,17 +118,63 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             },
         )
 
-    @path("keywords/<str:slug>/")
-    def keyword_route(self, request, slug):
+    def keyword_base_url(self, request=None, language=None):
+        """Where keyword pages of this index live in the active language (ends with "/")."""
+        url = self.get_url(request)
+        if not url:
+            return None
+        return f"{url}{keyword_segment(language or get_language())}/"
+
+    def keyword_versions(self, request, keyword):
+        """The keyword page in each language where the keyword has articles under this index."""
+        languages = set(
+            ArticleKeyword.objects.filter(
+                keyword=keyword,
+                page__live=True,
+                page__path__startswith=self.path,
+                page__depth=self.depth + 1,
+            )
+            .values_list("language", flat=True)
+            .distinct()
+        )
+        current, versions = get_language(), []
+        for code in site_languages():
+            if code not in languages:
+                continue
+            with override(code), without_fallbacks():
+                base = self.keyword_base_url(request, code) if self.title else None
+                if not base or not keyword.slug:
+                    continue
+                url = f"{base}{keyword.slug}/"
+            versions.append(
+                {
+                    "code": code,
+                    "name": get_language_info(code)["name_local"],
+                    "url": url,
+                    "full_url": absolute_url(request, url),
+                    "current": code == current,
+                }
+            )
+        return versions
+
+    @path("<str:segment>/<str:slug>/")
+    def keyword_route(self, request, segment, slug):
+        language = get_language()
+        if segment != keyword_segment(language):
+            if segment not in keyword_segments().values():
+                raise Http404
+            # An old or other language's segment ("keywords" in a Dutch URL): move on.
+            return HttpResponsePermanentRedirect(f"{self.keyword_base_url(request)}{slug}/")
         # Slugs are unique per language in the admin; be safe with older data.
         keyword = Keyword.objects.filter(slug=slug).order_by("pk").first()
         if keyword is None:
             raise Http404
         articles = self.get_articles().filter(
-            pk__in=ArticleKeyword.objects.filter(keyword=keyword, language=get_language()).values(
+            pk__in=ArticleKeyword.objects.filter(keyword=keyword, language=language).values(
                 "page_id"
             )
         )
+        has_articles = articles.exists()
         return self.render(
             request,
             template="health_articles/keyword_page.html",
@@ -135,7 +182,11 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 "keyword": keyword,
                 "articles": self.paginate(request, articles),
                 # A keyword without articles in this language is not worth a search result.
-                "noindex": not articles.exists(),
+                "noindex": not has_articles,
+                "alternate_versions": self.keyword_versions(request, keyword),
+                # The index is a crumb like its ancestors; the keyword is the current item.
+                "breadcrumbs": [*self.get_ancestors().filter(depth__gt=1), self],
+                "breadcrumb_current": keyword.name,
             },
         )
 
@@ -380,7 +431,10 @@ class HealthArticlePage(Page):
         breadcrumbs = list(self.get_ancestors().filter(depth__gt=1))
         context["breadcrumbs"] = breadcrumbs
         if breadcrumbs:
-            context["keyword_base_url"] = breadcrumbs[-1].get_url(request)
+            # Keyword pages are routes of the parent index (ArticleIndexPage.keyword_route).
+            context["keyword_base_url"] = (
+                f"{breadcrumbs[-1].get_url(request)}{keyword_segment(get_language())}/"
+            )
         context["outline"] = self.outline
         context["toc"] = [item for item in self.outline if item["anchor"]]
         context["more_articles"] = self.more_articles()

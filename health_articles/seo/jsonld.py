@@ -3,7 +3,6 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from shop_links.models import ShopSettings
@@ -11,6 +10,7 @@ from shop_links.models import ShopSettings
 from ..images import get_rendition, rendition_url
 from ..models import SeoSettings
 from ..site_urls import absolute_url, site_for, site_root_url
+from ..text import plain_text
 
 # Characters that could end the <script> element or start an HTML comment.
 ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -23,8 +23,7 @@ def script_tag(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
-def plain(html):
-    return " ".join(strip_tags(html or "").split())
+plain = plain_text
 
 
 # 16:9 and at least 1200 px wide, as search engines ask of an article's image.

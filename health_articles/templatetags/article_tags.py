@@ -6,6 +6,7 @@ from wagtail.models import Site
 from shop_links.i18n import content_languages, default_language, without_fallbacks
 
 from ..site_urls import absolute_url
+from ..text import plain_text
 
 register = template.Library()
 
@@ -25,6 +26,8 @@ def language_versions(context, page=None):
     Used for the language switcher and the hreflang alternates: a language the
     page is not written in is absent from both.
     """
+    if "alternate_versions" in context:  # a route that knows its own versions
+        return context["alternate_versions"]
     request = context.get("request")
     page = page or context.get("page")
     current = get_language()
@@ -89,3 +92,9 @@ def home_url(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     return (site.root_page.get_url(request) if site else None) or "/"
+
+
+@register.filter
+def plain(html):
+    """Rich text as one line of plain text, paragraphs joined with a space."""
+    return plain_text(str(html or ""))

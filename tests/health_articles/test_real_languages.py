@@ -53,13 +53,13 @@ def test_sitemap_leaves_out_empty_languages(client, index_page):
 def test_keyword_page_without_articles_in_its_language_is_noindex(client, demo, index_page):
     keyword = Keyword.objects.create(name="lege term")
     with override("nl"):
-        url = url_in(index_page, "nl") + f"keywords/{keyword.slug}/"
+        url = url_in(index_page, "nl") + f"trefwoorden/{keyword.slug}/"
     status, robots, _hreflangs, html = head(client, url)
     assert (status, robots) == (200, "noindex, follow")
     assert 'rel="canonical"' not in html
     used = Keyword.objects.get(name_nl__iexact="perifere neuropathie")  # noqa
     with override("nl"):
-        url = url_in(index_page, "nl") + f"keywords/{used.slug}/"
+        url = url_in(index_page, "nl") + f"trefwoorden/{used.slug}/"
     assert head(client, url)[1] == "index, follow"
 
 

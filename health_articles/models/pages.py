@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from shop_links.i18n import without_fallbacks
-from shop_links.lookup import preload_collections, shop_link_context
+from shop_links.lookup import get_collections, preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
@@ -438,4 +438,16 @@ class HealthArticlePage(Page):
         context["outline"] = self.outline
         context["toc"] = [item for item in self.outline if item["anchor"]]
         context["more_articles"] = self.more_articles()
+        context["shop_collections"] = self.shop_collections()
         return context
+
+    def shop_collections(self):
+        """The active collections this language links to, by title, with their shop URL.
+
+        Read from the render's collection cache (`preload_collections`): no query.
+        """
+        collections = get_collections(self.collection_ids()).values()
+        return sorted(
+            ({"collection": c, "url": c.get_url()} for c in collections if c.is_active),
+            key=lambda item: str(item["collection"]).casefold(),
+        )

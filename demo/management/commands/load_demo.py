@@ -46,6 +46,20 @@ ARTICLE_SEO = {
         "diagnosed and how supplements can help.",
     ),
 }
+# Shop blocks added to the imported article: (after section number, handle, style).
+SHOP_BLOCKS = [
+    (1, "vitamin-d-benefits-sources-safety", "card"),
+    (3, "dha-epa-omega-3-supplements", "card"),
+    (5, "magnesium-benefits-energy-muscle-bone-support", "button"),
+]
+DISCLAIMER = {
+    "nl": "<p><b>Let op:</b> dit artikel geeft algemene informatie en vervangt geen medisch "
+    "advies. Heeft u klachten zoals tintelingen of geheugenproblemen, of wilt u supplementen "
+    "gebruiken naast medicijnen? Overleg dan eerst met uw huisarts of apotheker.</p>",
+    "en": "<p><b>Please note:</b> this article gives general information and does not replace "
+    "medical advice. If you have symptoms such as tingling or memory problems, or want to take "
+    "supplements alongside medication, talk to your doctor or pharmacist first.</p>",
+}
 INDEX_PAGES = {
     "nl": ("Artikelen", "artikelen"),
     "en": ("Articles", "articles"),
@@ -165,6 +179,11 @@ class Command(BaseCommand):
                     collection.title = item["title"]
                     collection.description = item.get("description") or ""
                 collection.is_active = True
+                collection.image = demo_image(
+                    f"collection-{item['handle']}.png",
+                    f"Collection {item['handle']}",
+                    "",  # decorative: the card's title says what it is
+                )
                 collection.save()
                 count += language == "nl"
         return count
@@ -184,6 +203,9 @@ class Command(BaseCommand):
                 raise CommandError(result.message)
             page = result.page
             self.stdout.write(f"  {result.status} [{language}] {DEMO_DIR / filename}")
+        for language, _filename in ARTICLE_FILES:
+            with override(language):
+                page.body = self.with_shop_blocks(page.body.raw_data, language)
         for language, (seo_title, keyphrase, description) in ARTICLE_SEO.items():
             with override(language):
                 page.focus_keyphrase, page.search_description = keyphrase, description
@@ -191,6 +213,35 @@ class Command(BaseCommand):
                     page.seo_title = seo_title
         page.save_revision().publish()
         return page
+
+    def with_shop_blocks(self, raw_body, language):
+        """The imported body plus product cards, a button and a medical disclaimer."""
+        handles = {h: c.pk for h, c in ((c.handle, c) for c in ShopCollection.objects.all())}
+        after = {number: (handles[handle], style) for number, handle, style in SHOP_BLOCKS}
+        body, number = [], 0
+        for block in raw_body:
+            if block["type"] in ("collection_link", "callout"):
+                continue  # added by an earlier run
+            body.append({"type": block["type"], "value": block["value"]})
+            if block["type"] == "section" and block["value"].get("numbered"):
+                number += 1
+                if number in after:
+                    collection, style = after[number]
+                    body.append(
+                        {
+                            "type": "collection_link",
+                            "value": {"collection": collection, "link_text": "", "style": style},
+                        }
+                    )
+            if block["type"] == "section" and not block["value"].get("numbered"):
+                # The conclusion: the disclaimer follows it.
+                body.append(
+                    {
+                        "type": "callout",
+                        "value": {"kind": "disclaimer", "text": DISCLAIMER[language]},
+                    }
+                )
+        return body
 
     def admin_login(self, root_url):
         """An admin and an SEO specialist, each with a fresh password printed."""

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from shop_links.models import ShopSettings
 
-from ..images import get_rendition, rendition_url
+from ..images import AUTHOR_PHOTO, HERO_SHARE, LOGO, get_rendition, rendition_url
 from ..models import SeoSettings
 from ..site_urls import absolute_url, site_for, site_root_url
 from ..text import plain_text
@@ -27,7 +27,7 @@ plain = plain_text
 
 
 # 16:9 and at least 1200 px wide, as search engines ask of an article's image.
-HERO_SPEC = "fill-1200x675"
+HERO_SPEC = HERO_SHARE
 HERO_MIN_WIDTH = 1200
 
 
@@ -56,7 +56,7 @@ def author_node(author, organization, request):
             "@type": "EducationalOccupationalCredential",
             "name": author.credentials,
         }
-    if photo := rendition_url(author.photo, "fill-400x400", request):
+    if photo := rendition_url(author.photo, AUTHOR_PHOTO, request):
         person["image"] = photo
     return person
 
@@ -75,7 +75,7 @@ def article_graph(page, request, versions, ancestors):
         "url": settings.organization_url or shop.shop_base_url,
     }
     if settings.organization_logo:
-        logo = rendition_url(settings.organization_logo, "max-512x512", request)
+        logo = rendition_url(settings.organization_logo, LOGO, request)
         if logo:
             organization["logo"] = logo
     same_as = [line.strip() for line in settings.same_as.splitlines() if line.strip()]

@@ -12,7 +12,8 @@ from tests.factories import KeywordFactory, ShopCollectionFactory, collection_li
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 16  # 15 + the product cards' image renditions (one prefetch)
+# 15 + collection image renditions (one prefetch) + hero image + section images (one bulk)
+MAX_QUERIES = 18
 
 
 def count_queries(client, url):

@@ -90,7 +90,7 @@ def test_head_has_canonical_robots_and_social_tags(client, demo):
     assert '<meta property="og:type" content="article">' in html
     assert f'<meta property="og:url" content="{absolute}">' in html
     assert '<meta property="og:locale" content="en">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html  # the hero
     with override("en"):
         title = demo.seo_title
     assert f"<title>{title}</title>" in html

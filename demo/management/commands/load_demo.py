@@ -52,6 +52,23 @@ SHOP_BLOCKS = [
     (3, "dha-epa-omega-3-supplements", "card"),
     (5, "magnesium-benefits-energy-muscle-bone-support", "button"),
 ]
+# Pictures drawn for the demo (demo/images/make_images.py): section number → file, caption.
+SECTION_IMAGES = {
+    2: (
+        "section-nerve-cells.png",
+        {
+            "nl": "Zenuwcellen geven signalen door; B12 houdt hun myelinelaag gezond.",
+            "en": "Nerve cells pass on signals; B12 keeps their myelin sheath healthy.",
+        },
+    ),
+    5: (
+        "section-b12-foods.png",
+        {
+            "nl": "Vis, eieren, melk en kaas bevatten vitamine B12.",
+            "en": "Fish, eggs, milk and cheese contain vitamin B12.",
+        },
+    ),
+}
 DISCLAIMER = {
     "nl": "<p><b>Let op:</b> dit artikel geeft algemene informatie en vervangt geen medisch "
     "advies. Heeft u klachten zoals tintelingen of geheugenproblemen, of wilt u supplementen "
@@ -203,6 +220,8 @@ class Command(BaseCommand):
                 raise CommandError(result.message)
             page = result.page
             self.stdout.write(f"  {result.status} [{language}] {DEMO_DIR / filename}")
+        # A decorative hero (the headline says what it is about), drawn for the demo.
+        page.hero_image = demo_image("hero-b12-nerves.png", "hero-b12-nerves", "")
         for language, _filename in ARTICLE_FILES:
             with override(language):
                 page.body = self.with_shop_blocks(page.body.raw_data, language)
@@ -215,16 +234,21 @@ class Command(BaseCommand):
         return page
 
     def with_shop_blocks(self, raw_body, language):
-        """The imported body plus product cards, a button and a medical disclaimer."""
+        """The imported body plus pictures, product cards, a button and a medical disclaimer."""
         handles = {h: c.pk for h, c in ((c.handle, c) for c in ShopCollection.objects.all())}
         after = {number: (handles[handle], style) for number, handle, style in SHOP_BLOCKS}
         body, number = [], 0
         for block in raw_body:
             if block["type"] in ("collection_link", "callout"):
                 continue  # added by an earlier run
-            body.append({"type": block["type"], "value": block["value"]})
+            value = dict(block["value"])
+            body.append({"type": block["type"], "value": value})
             if block["type"] == "section" and block["value"].get("numbered"):
                 number += 1
+                if number in SECTION_IMAGES:
+                    filename, captions = SECTION_IMAGES[number]
+                    value["image"] = demo_image(filename, filename.removesuffix(".png"), "").pk
+                    value["caption"] = captions[language]
                 if number in after:
                     collection, style = after[number]
                     body.append(

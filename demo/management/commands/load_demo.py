@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import override
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from health_articles.importer.service import import_file
 from health_articles.models import ArticleIndexPage, SeoSettings
@@ -90,7 +90,9 @@ def demo_image(filename, title, alt):
     image = get_image_model().objects.filter(title=title).first()
     if image is None:
         path = DEMO_DIR / "images" / filename
-        image = get_image_model()(title=title, description=alt)
+        # A database without Wagtail's initial data (e.g. after `flush`) has no root collection.
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        image = get_image_model()(title=title, description=alt, collection=collection)
         with path.open("rb") as file:
             image.file.save(filename, File(file, name=filename), save=False)
         image.save()

@@ -7,6 +7,7 @@ from .pages import (
     articles_linking_to,
     available_articles,
 )
+from .search import ArticleSearchPage
 from .settings import SeoSettings
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
@@ -15,6 +16,7 @@ __all__ = [
     "ArticleCollectionLink",
     "ArticleIndexPage",
     "ArticleKeyword",
+    "ArticleSearchPage",
     "Author",
     "HealthArticlePage",
     "Keyword",

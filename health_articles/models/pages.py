@@ -17,7 +17,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from shop_links.i18n import without_fallbacks
+from modeltranslation.utils import build_localized_fieldname
+
+from shop_links.i18n import content_languages, without_fallbacks
 from shop_links.lookup import get_collections, preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
@@ -98,6 +100,12 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         context["base_template"] = base_template()
         context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
         context["noindex"] = not self.is_available_in(get_language())
+        from .search import ArticleSearchPage
+
+        # The site's article search, if it has one (shown as a search box).
+        context["search_page"] = (
+            ArticleSearchPage.objects.live().public().in_site(self.get_site()).first()
+        )
         return context
 
     def paginate(self, request, queryset):
@@ -263,10 +271,21 @@ class HealthArticlePage(Page):
         ),
     ]
 
+    # Every language's text is indexed (modeltranslation keeps a column per language);
+    # searches then keep the articles available in the reader's language.
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        *[
+            index.SearchField(build_localized_fieldname(name, language))
+            for language in content_languages()
+            for name in ("title", "intro", "body")
+        ],
+        *[
+            index.FilterField(build_localized_fieldname("available", language))
+            for language in content_languages()
+        ],
     ]
 
     parent_page_types = ["health_articles.ArticleIndexPage"]

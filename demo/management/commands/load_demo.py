@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from health_articles.importer.service import import_file
-from health_articles.models import ArticleIndexPage, SeoSettings
+from health_articles.models import ArticleIndexPage, ArticleSearchPage, SeoSettings
 from shop_links.lookup import shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
@@ -77,6 +77,12 @@ DISCLAIMER = {
     "medical advice. If you have symptoms such as tingling or memory problems, or want to take "
     "supplements alongside medication, talk to your doctor or pharmacist first.</p>",
 }
+SEARCH_PAGES = {
+    "nl": ("Zoeken", "zoeken"),
+    "en": ("Search", "search"),
+    "de": ("Suche", "suche"),
+    "fr": ("Recherche", "recherche"),
+}
 INDEX_PAGES = {
     "nl": ("Artikelen", "artikelen"),
     "en": ("Articles", "articles"),
@@ -122,6 +128,7 @@ class Command(BaseCommand):
         home = self.home_page(options["hostname"], options["port"])
         self.stdout.write("Home and article index pages … ", ending="")
         index = self.index_page(home)
+        self.search_page(home)
         self.stdout.write("ok")
         collections = self.collections()
         self.stdout.write(f"Shop collections: {collections}")
@@ -185,6 +192,17 @@ class Command(BaseCommand):
                 index.title, index.slug = title, slug
         index.save_revision().publish()
         return index
+
+    def search_page(self, home):
+        search = ArticleSearchPage.objects.child_of(home).first()
+        if search is None:
+            search = ArticleSearchPage(title=SEARCH_PAGES["nl"][0], slug=SEARCH_PAGES["nl"][1])
+            home.add_child(instance=search)
+        for language, (title, slug) in SEARCH_PAGES.items():
+            with override(language):
+                search.title, search.slug = title, slug
+        search.save_revision().publish()
+        return search
 
     def collections(self):
         count = 0

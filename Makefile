@@ -24,11 +24,11 @@ $(DEPS): requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(DEPS) ## Create .venv and install the pinned requirements
 
-demo: install ## Migrate a SQLite database, load the demo content and serve http://127.0.0.1:8000/
+demo: install ## Migrate a SQLite database, load the demo and serve it (HOST=127.0.0.1 PORT=8000)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --hostname $(HOST) --port $(PORT)
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
 	$(BIN)/python -m pytest

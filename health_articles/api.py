@@ -12,7 +12,6 @@ from typing import Annotated
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.html import strip_tags
 from django.utils.translation import override
 
 from ninja import NinjaAPI, Path, Query, Schema
@@ -26,6 +25,7 @@ from shop_links.models import ShopCollection, ShopSettings
 from .content_versions import versions
 from .images import rendition_url
 from .models import ArticleKeyword, Keyword, articles_linking_to, available_articles, listing
+from .text import plain_text
 
 MAX_LIMIT = 20
 PAGE_SIZE = 20
@@ -162,12 +162,12 @@ def with_headers(request, response, etag):
 
 
 def summary(page, request):
-    image = rendition_url(page.hero_image, HERO_RENDITION)
+    image = rendition_url(page.hero_image, HERO_RENDITION, request)
     return {
         "id": page.pk,
         "title": page.title,
         "url": page.get_full_url(request),
-        "intro": " ".join(strip_tags(page.intro or "").split()),
+        "intro": plain_text(page.intro),
         "image": image,
         "date": page.date.isoformat(),
         "reading_time": page.reading_time,

@@ -20,7 +20,7 @@ class HealthArticlesConfig(AppConfig):
     verbose_name = _("Health articles")
 
     def ready(self):
-        from . import frontend_cache, invalidation, signals  # noqa: F401 - they listen
+        from . import frontend_cache, invalidation, renditions, signals  # noqa: F401 - they listen
         from .models import ArticleIndexPage
 
         # wagtail-modeltranslation (whose app comes first in INSTALLED_APPS) assigns

@@ -159,6 +159,18 @@ class ArticleIndexSitemap(Sitemap):
     def get_latest_lastmod(self):
         return max((self.lastmod(item) for item in self.items()), default=None) or None
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        # Django builds locations on the host the request came in on; ours come from
+        # each page's Wagtail Site, like its canonical and hreflang links.
+        protocol = self.get_protocol(protocol)
+        request_root = f"{protocol}://{self.get_domain(site)}"
+        urls = self._urls(page, protocol, self.get_domain(site))
+        for url in urls:
+            root_url = url["item"][0].get_url_parts()[1].rstrip("/")
+            for entry in [url, *url["alternates"]]:
+                entry["location"] = root_url + entry["location"].removeprefix(request_root)
+        return urls
+
     def _urls(self, page, protocol, domain):
         # Django's x-default drops the language prefix; ours points at the default
         # language's URL, which exists (a prefix-less URL would only redirect).

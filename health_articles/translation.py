@@ -3,7 +3,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import ArticleIndexPage, Author, HealthArticlePage, Keyword
+from .models import ArticleIndexPage, ArticleSearchPage, Author, HealthArticlePage, Keyword
 
 
 @register(Author)
@@ -19,6 +19,11 @@ class KeywordTranslationOptions(TranslationOptions):
 @register(ArticleIndexPage)
 class ArticleIndexPageTranslationOptions(TranslationOptions):
     fields = ("intro",)
+
+
+@register(ArticleSearchPage)
+class ArticleSearchPageTranslationOptions(TranslationOptions):
+    fields = ()  # its title and slug are Page's, translated by wagtail-modeltranslation
 
 
 @register(HealthArticlePage)

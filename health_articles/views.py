@@ -19,6 +19,7 @@ from shop_links.i18n import content_languages
 
 from .link_health import PROBLEM_LABELS, broken_collection_links
 from .models import Keyword
+from .site_urls import absolute_url
 
 # A spreadsheet treats a cell starting with one of these as a formula (tab and
 # carriage return let "=..." through some importers), so an article title such
@@ -446,5 +447,5 @@ def robots_txt(request):
     lines = ["User-agent: *"]
     with contextlib.suppress(NoReverseMatch):
         lines.append(f"Disallow: {reverse('wagtailadmin_home')}")
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('health_articles_sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(request, reverse('health_articles_sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

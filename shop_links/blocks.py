@@ -1,10 +1,16 @@
+import re
+
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .lookup import get_collections
+
+# The end of a paragraph or line separates words when the feed's HTML becomes text.
+BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|div)\s*>", re.I)
 
 
 class CollectionChooserBlock(SnippetChooserBlock):
@@ -28,6 +34,17 @@ class CollectionLinkValue(blocks.StructValue):
     def url(self):
         collection = self.get("collection")
         return collection.get_url() if collection else None
+
+    @property
+    def collection(self):
+        return self.get("collection")
+
+    @property
+    def description(self):
+        """The collection's description from the shop's feed, as plain text."""
+        collection = self.get("collection")
+        html = collection.description if collection else ""
+        return " ".join(strip_tags(BLOCK_END.sub(" ", html or "")).split())
 
     @property
     def label(self):

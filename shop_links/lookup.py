@@ -60,6 +60,11 @@ def _clean_ids(ids):
     return cleaned
 
 
+def _with_images(queryset):
+    # Product cards show the collection's image: load it and its renditions with the rows.
+    return queryset.select_related("image").prefetch_related("image__renditions")
+
+
 def preload_collections(ids):
     """Fetch, in one query, the collections not cached yet in this render."""
     state = _state.get()
@@ -67,7 +72,7 @@ def preload_collections(ids):
         return
     missing = _clean_ids(ids) - state.collections.keys()
     if missing:
-        found = ShopCollection.objects.in_bulk(missing)
+        found = _with_images(ShopCollection.objects).in_bulk(missing)
         for pk in missing:
             state.collections[pk] = found.get(pk)
 
@@ -77,6 +82,6 @@ def get_collections(ids):
     wanted = _clean_ids(ids)
     state = _state.get()
     if state is None:
-        return ShopCollection.objects.in_bulk(wanted)
+        return _with_images(ShopCollection.objects).in_bulk(wanted)
     preload_collections(wanted)
     return {pk: state.collections[pk] for pk in wanted if state.collections.get(pk)}

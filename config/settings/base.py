@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "demo",  # the example host's demo content (`manage.py load_demo`)
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",  # the search terms report and promoted results
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -10,6 +10,7 @@ from .pages import (
     listing,
 )
 from .review import MedicalReview, MedicalReviewTask
+from .search import ArticleSearchPage
 from .settings import SeoSettings
 from .snippets import Author, Keyword
 from .staleness import BlockEdit
@@ -20,6 +21,7 @@ __all__ = [
     "ArticleIndexPage",
     "ArticleKeyword",
     "BlockEdit",
+    "ArticleSearchPage",
     "Author",
     "HealthArticlePage",
     "HealthClaim",

@@ -3,12 +3,12 @@ import math
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections, models, transaction
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
@@ -21,13 +21,13 @@ from wagtail.url_routing import RouteResult
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from shop_links.i18n import default_language, without_fallbacks
-from shop_links.lookup import preload_collections, shop_link_context
+from shop_links.i18n import content_languages, default_language, without_fallbacks
+from shop_links.lookup import get_collections, preload_collections, shop_link_context
 from shop_links.rich_text import find_collection_ids
 
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..citations import reference_count
-from ..conf import base_template
+from ..conf import base_template, keyword_segment, keyword_segments
 from ..forms import HealthArticlePageForm
 from ..page_cache import cacheable
 from ..panels import (
@@ -36,6 +36,7 @@ from ..panels import (
     SeoChecksPanel,
     StaleTranslationsPanel,
 )
+from ..site_urls import absolute_url
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
@@ -155,10 +156,29 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def get_articles(self):
         return listing(available_articles().child_of(self)).order_by("-date", "-pk")
 
+    def is_available_in(self, language):
+        """Worth advertising in `language`: a title there and at least one available article.
+
+        An index without articles in a language still answers (it says so), but it is
+        noindex and absent from hreflang links, the language switcher and the sitemap.
+        """
+        cache = self.__dict__.setdefault("_available_in", {})
+        if language not in cache:
+            with override(language), without_fallbacks():
+                cache[language] = bool(self.title) and self.get_articles().exists()
+        return cache[language]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = base_template()
         context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
+        context["noindex"] = not self.is_available_in(get_language())
+        from .search import ArticleSearchPage
+
+        # The site's article search, if it has one (shown as a search box).
+        context["search_page"] = (
+            ArticleSearchPage.objects.live().public().in_site(self.get_site()).first()
+        )
         return context
 
     def paginate(self, request, queryset):
@@ -191,23 +211,75 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
         return cacheable(response, self.listing_tags())
 
-    @path("keywords/<str:slug>/")
-    def keyword_route(self, request, slug):
+    def keyword_base_url(self, request=None, language=None):
+        """Where keyword pages of this index live in the active language (ends with "/")."""
+        url = self.get_url(request)
+        if not url:
+            return None
+        return f"{url}{keyword_segment(language or get_language())}/"
+
+    def keyword_versions(self, request, keyword):
+        """The keyword page in each language where the keyword has articles under this index."""
+        languages = set(
+            ArticleKeyword.objects.filter(
+                keyword=keyword,
+                page__live=True,
+                page__path__startswith=self.path,
+                page__depth=self.depth + 1,
+            )
+            .values_list("language", flat=True)
+            .distinct()
+        )
+        current, versions = get_language(), []
+        for code in site_languages():
+            if code not in languages:
+                continue
+            with override(code), without_fallbacks():
+                base = self.keyword_base_url(request, code) if self.title else None
+                if not base or not keyword.slug:
+                    continue
+                url = f"{base}{keyword.slug}/"
+            versions.append(
+                {
+                    "code": code,
+                    "name": get_language_info(code)["name_local"],
+                    "url": url,
+                    "full_url": absolute_url(request, url),
+                    "current": code == current,
+                }
+            )
+        return versions
+
+    @path("<str:segment>/<str:slug>/")
+    def keyword_route(self, request, segment, slug):
+        language = get_language()
+        if segment != keyword_segment(language):
+            if segment not in keyword_segments().values():
+                raise Http404
+            # An old or other language's segment ("keywords" in a Dutch URL): move on.
+            return HttpResponsePermanentRedirect(f"{self.keyword_base_url(request)}{slug}/")
         # Slugs are unique per language in the admin; be safe with older data.
         keyword = Keyword.objects.filter(slug=slug).order_by("pk").first()
         if keyword is None:
             raise Http404
         articles = self.get_articles().filter(
-            pk__in=ArticleKeyword.objects.filter(keyword=keyword, language=get_language()).values(
+            pk__in=ArticleKeyword.objects.filter(keyword=keyword, language=language).values(
                 "page_id"
             )
         )
+        has_articles = articles.exists()
         response = self.render(
             request,
             template="health_articles/keyword_page.html",
             context_overrides={
                 "keyword": keyword,
                 "articles": self.paginate(request, articles),
+                # A keyword without articles in this language is not worth a search result.
+                "noindex": not has_articles,
+                "alternate_versions": self.keyword_versions(request, keyword),
+                # The index is a crumb like its ancestors; the keyword is the current item.
+                "breadcrumbs": [*self.get_ancestors().filter(depth__gt=1), self],
+                "breadcrumb_current": keyword.name,
             },
         )
         return cacheable(response, {*self.listing_tags(), f"keyword:{keyword.pk}"})
@@ -288,10 +360,21 @@ class HealthArticlePage(Page):
         ),
     ]
 
+    # Every language's text is indexed (modeltranslation keeps a column per language);
+    # searches then keep the articles available in the reader's language.
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        *[
+            index.SearchField(build_localized_fieldname(name, language))
+            for language in content_languages()
+            for name in ("title", "intro", "body")
+        ],
+        *[
+            index.FilterField(build_localized_fieldname("available", language))
+            for language in content_languages()
+        ],
     ]
 
     parent_page_types = ["health_articles.ArticleIndexPage"]
@@ -529,10 +612,25 @@ class HealthArticlePage(Page):
         breadcrumbs = list(self.get_ancestors().filter(depth__gt=1))
         context["breadcrumbs"] = breadcrumbs
         if breadcrumbs:
-            context["keyword_base_url"] = breadcrumbs[-1].get_url(request)
+            # Keyword pages are routes of the parent index (ArticleIndexPage.keyword_route).
+            context["keyword_base_url"] = (
+                f"{breadcrumbs[-1].get_url(request)}{keyword_segment(get_language())}/"
+            )
         context["outline"] = self.outline
         context["toc"] = [item for item in self.outline if item["anchor"]]
         context["more_articles"] = self.more_articles()
         context["reference_count"] = reference_count(self)
         context["medical_review"] = self.latest_review
+        context["shop_collections"] = self.shop_collections()
         return context
+
+    def shop_collections(self):
+        """The active collections this language links to, by title, with their shop URL.
+
+        Read from the render's collection cache (`preload_collections`): no query.
+        """
+        collections = get_collections(self.collection_ids()).values()
+        return sorted(
+            ({"collection": c, "url": c.get_url()} for c in collections if c.is_active),
+            key=lambda item: str(item["collection"]).casefold(),
+        )

@@ -40,6 +40,9 @@ class SeoSettings(BaseSiteSetting):
         ),
     )
 
+    # The logo goes into every article's JSON-LD: load it with the settings.
+    select_related = ["organization_logo"]
+
     panels = [
         FieldPanel("organization_name"),
         FieldPanel("organization_url"),

@@ -35,6 +35,11 @@ class Author(index.Indexed, models.Model):
             "For medical reviewers: approvals in the medical review task credit this person."
         ),
     )
+    url = models.URLField(
+        _("profile URL"),
+        blank=True,
+        help_text=_("A page about this person (e.g. a professional profile), for search engines."),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -47,6 +52,7 @@ class Author(index.Indexed, models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("credentials"),
+        FieldPanel("url"),
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldPanel("user"),

@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .language import detect_language
 from .readability import readability
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
@@ -57,6 +58,8 @@ class SeoInput:
     internal_links: int = 0
     collection_links: int = 0
     url: str = ""
+    # The site's languages: the candidates when guessing a text's language.
+    languages: tuple[str, ...] = ()
 
     @property
     def effective_title(self):
@@ -168,6 +171,24 @@ def run_checks(data: SeoInput):
             "max_px": TITLE_MAX_PIXELS,
         },
     )
+
+    for check_id, label, text in (
+        ("title-language", _("SEO title language"), data.seo_title),
+        ("description-language", _("Meta description language"), data.description),
+    ):
+        if not text.strip():
+            continue
+        found = detect_language(text, data.languages or (data.language,))
+        if found and found != data.language:
+            add(
+                check_id,
+                label,
+                FAIL,
+                _("This looks like %(found)s, not %(language)s: write it in the page's language.")
+                % {"found": found.upper(), "language": data.language.upper()},
+            )
+        else:
+            add(check_id, label, PASS, _("In the page's language."))
 
     length = len(data.description)
     if not length:

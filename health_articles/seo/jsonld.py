@@ -3,15 +3,15 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
-
-from wagtail.models import Site
 
 from shop_links.models import ShopSettings
 
-from ..images import rendition_url
+from ..images import AUTHOR_PHOTO, HERO_SHARE, LOGO, get_rendition, rendition_url
 from ..models import SeoSettings
+from ..site_urls import absolute_url, site_for, site_root_url
+from ..text import plain_text
 
 # Characters that could end the <script> element or start an HTML comment.
 ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -28,8 +28,42 @@ def script_tag(data, nonce=None):
     return mark_safe(f'<script type="application/ld+json"{attributes}>{text}</script>')  # noqa: S308
 
 
-def plain(html):
-    return " ".join(strip_tags(html or "").split())
+plain = plain_text
+
+
+# 16:9 and at least 1200 px wide, as search engines ask of an article's image.
+HERO_SPEC = HERO_SHARE
+HERO_MIN_WIDTH = 1200
+
+
+def hero_image(image, request):
+    """The hero as an ImageObject (16:9, ≥ 1200 px), or None when it is smaller or missing."""
+    rendition = get_rendition(image, HERO_SPEC)
+    if rendition is None or rendition.width < HERO_MIN_WIDTH:
+        return None
+    return {
+        "@type": "ImageObject",
+        "url": absolute_url(request, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
+def author_node(author, organization, request):
+    """The author as a Person; the organisation itself when none is set or it is the byline."""
+    if author is None or author.name.strip().casefold() == organization["name"].casefold():
+        return {"@id": organization["@id"]}
+    person = {"@type": "Person", "name": author.name}
+    if author.url:
+        person["url"] = author.url
+    if author.credentials:
+        person["hasCredential"] = {
+            "@type": "EducationalOccupationalCredential",
+            "name": author.credentials,
+        }
+    if photo := rendition_url(author.photo, AUTHOR_PHOTO, request):
+        person["image"] = photo
+    return person
 
 
 def citation(reference):
@@ -85,10 +119,10 @@ def publishable_questions(faq, language):
 
 
 def article_graph(page, request, versions, ancestors):
-    site = Site.find_for_request(request)  # cached on the request
+    site = site_for(request)
     settings = SeoSettings.for_request(request)
     shop = ShopSettings.for_request(request)
-    root_url = site.root_url.rstrip("/")
+    root_url = site_root_url(request)
     url = page.get_full_url(request)
     organization_id = f"{root_url}/#organization"
     organization = {
@@ -98,7 +132,7 @@ def article_graph(page, request, versions, ancestors):
         "url": settings.organization_url or shop.shop_base_url,
     }
     if settings.organization_logo:
-        logo = rendition_url(settings.organization_logo, "max-512x512")
+        logo = rendition_url(settings.organization_logo, LOGO, request)
         if logo:
             organization["logo"] = logo
     same_as = [line.strip() for line in settings.same_as.splitlines() if line.strip()]
@@ -111,31 +145,20 @@ def article_graph(page, request, versions, ancestors):
         "@type": ["Article", "MedicalWebPage"],
         "@id": f"{url}#article",
         "url": url,
-        "headline": page.seo_title or page.title,
+        # The visible title: always in the page's language (an SEO title may not be).
+        "headline": page.title,
         "name": page.title,
         "description": page.search_description or plain(page.intro)[:300],
         "inLanguage": language,
-        "datePublished": (page.first_published_at or page.date).isoformat()
-        if page.first_published_at
-        else page.date.isoformat(),
-        "dateModified": (page.last_published_at or page.latest_revision_created_at).isoformat()
-        if (page.last_published_at or page.latest_revision_created_at)
-        else page.date.isoformat(),
+        # The date readers see; the last publish is the last modification.
+        "datePublished": page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.date).isoformat(),
         "publisher": {"@id": organization_id},
         "isPartOf": {"@id": f"{root_url}/#website"},
         "breadcrumb": {"@id": f"{url}#breadcrumb"},
         "mainEntityOfPage": url,
+        "author": author_node(page.author, organization, request),
     }
-    if page.author:
-        author = {"@type": "Person", "name": page.author.name}
-        if page.author.credentials:
-            author["hasCredential"] = {
-                "@type": "EducationalOccupationalCredential",
-                "name": page.author.credentials,
-            }
-        article["author"] = author
-    else:
-        article["author"] = {"@id": organization_id}
     if review := page.latest_review:
         reviewer = {"@type": "Person", "name": review.reviewer.name}
         if review.reviewer.credentials:
@@ -145,7 +168,7 @@ def article_graph(page, request, versions, ancestors):
             }
         article["reviewedBy"] = reviewer
         article["lastReviewed"] = review.reviewed_on.isoformat()
-    if image := rendition_url(page.hero_image, "fill-1200x630"):
+    if image := hero_image(page.hero_image, request):
         article["image"] = image
     keywords, faq = [], None
     for block in page.body:

@@ -22,7 +22,12 @@ def seo_input(page, language):
             value = block.value
             if block.block_type in ("section", "faq", "keywords"):
                 headings.append(value["heading"])
-            if block.block_type == "section" and _alt_missing(value.get("image")):
+            # A section picture's caption (in this language) is its alt text.
+            if (
+                block.block_type == "section"
+                and not (value.get("caption") or "").strip()
+                and _alt_missing(value.get("image"))
+            ):
                 missing_alt.append(value["image"].title)
         html += list(iter_strings(page.body.raw_data))
         joined = " ".join(html)
@@ -41,4 +46,5 @@ def seo_input(page, language):
             internal_links=joined.count('linktype="page"'),
             collection_links=joined.count('linktype="collection"') + block_links,
             url=page.full_url or "",
+            languages=tuple(page.site_languages()),
         )

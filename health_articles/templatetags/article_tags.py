@@ -5,6 +5,9 @@ from wagtail.models import Site
 
 from shop_links.i18n import content_languages, default_language, without_fallbacks
 
+from ..site_urls import absolute_url
+from ..text import plain_text
+
 register = template.Library()
 
 
@@ -23,6 +26,8 @@ def language_versions(context, page=None):
     Used for the language switcher and the hreflang alternates: a language the
     page is not written in is absent from both.
     """
+    if "alternate_versions" in context:  # a route that knows its own versions
+        return context["alternate_versions"]
     request = context.get("request")
     page = page or context.get("page")
     current = get_language()
@@ -78,7 +83,13 @@ def article_json_ld(context):
 def canonical_url(context):
     """This page's absolute URL without its query string (no ?page=, no tracking)."""
     request = context["request"]
-    return request.build_absolute_uri(request.path)
+    return absolute_url(request, request.path)
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    """`url` made absolute on the request's Wagtail Site (see `health_articles.site_urls`)."""
+    return absolute_url(context.get("request"), url)
 
 
 @register.simple_tag(takes_context=True)
@@ -100,3 +111,9 @@ def cited(context, rich_text):
 
     count = context.get("reference_count") or 0
     return link_citations(str(rich_text), count) if count else rich_text
+
+
+@register.filter
+def plain(html):
+    """Rich text as one line of plain text, paragraphs joined with a space."""
+    return plain_text(str(html or ""))

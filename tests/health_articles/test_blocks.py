@@ -112,9 +112,11 @@ def test_keywords_block_links_each_keyword_to_its_page():
     first, second = KeywordFactory(name="Vitamine B12"), KeywordFactory(name="Magnesium")
     block = KeywordsBlock()
     value = block.to_python({"heading": "Zoekwoorden", "keywords": [first.pk, second.pk]})
-    html = block.render(value, context={"keyword_base_url": "/nl/artikelen/", "anchor": "kw"})
-    assert '<a href="/nl/artikelen/keywords/vitamine-b12/">Vitamine B12</a>' in html
-    assert '<a href="/nl/artikelen/keywords/magnesium/">Magnesium</a>' in html
+    html = block.render(
+        value, context={"keyword_base_url": "/nl/artikelen/trefwoorden/", "anchor": "kw"}
+    )
+    assert '<a href="/nl/artikelen/trefwoorden/vitamine-b12/">Vitamine B12</a>' in html
+    assert '<a href="/nl/artikelen/trefwoorden/magnesium/">Magnesium</a>' in html
 
 
 @pytest.mark.django_db

@@ -153,7 +153,7 @@ def test_index_is_newest_first_and_paginated(client, demo, index_page):
 def test_keyword_page_lists_articles_using_it(client, demo, index_page):
     keyword = Keyword.objects.get(name_nl__iexact="perifere neuropathie")  # noqa
     with override("nl"):
-        url = url_in(index_page, "nl") + f"keywords/{keyword.slug}/"
+        url = url_in(index_page, "nl") + f"trefwoorden/{keyword.slug}/"
     response = client.get(url)
     assert response.status_code == 200
     assert url_in(demo, "nl") in response.content.decode()
@@ -167,7 +167,7 @@ def test_keyword_page_lists_articles_using_it(client, demo, index_page):
 
 def test_keyword_links_on_the_article_lead_to_keyword_pages(client, demo):
     html = client.get(url_in(demo, "nl")).content.decode()
-    links = re.findall(r'href="(/nl/artikelen/keywords/[^"]+)"', html)
+    links = re.findall(r'href="(/nl/artikelen/trefwoorden/[^"]+)"', html)
     assert len(links) == 15
     assert client.get(links[0]).status_code == 200
 

@@ -1,0 +1,87 @@
+import re
+
+from django.apps import apps
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from shop_links.i18n import without_fallbacks
+
+from ..conf import base_template
+from ..text import plain_text
+from .pages import available_articles
+from .utils import iter_strings
+
+MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 20
+EXCERPT_CHARS = 220
+
+
+def highlight(text, terms):
+    """`text` cut around the first search term, escaped, with every term in <mark>."""
+    words = [re.escape(term) for term in terms if len(term) > 1]
+    if not words:
+        return conditional_escape(text[:EXCERPT_CHARS])
+    pattern = re.compile("|".join(words), re.I)
+    match = pattern.search(text)
+    start = max(0, match.start() - EXCERPT_CHARS // 3) if match else 0
+    excerpt = text[start : start + EXCERPT_CHARS]
+    parts, last = [], 0
+    for found in pattern.finditer(excerpt):
+        parts.append(conditional_escape(excerpt[last : found.start()]))
+        parts.append(f"<mark>{conditional_escape(found.group())}</mark>")
+        last = found.end()
+    parts.append(conditional_escape(excerpt[last:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + EXCERPT_CHARS < len(text) else ""
+    # Safe: every piece of the text is escaped above; only <mark> is added.
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308
+
+
+def record_query(query):
+    """Count the search in Wagtail's search terms report (when search promotions is installed)."""
+    if apps.is_installed("wagtail.contrib.search_promotions"):
+        from wagtail.contrib.search_promotions.models import Query
+
+        Query.get(query).add_hit()
+
+
+class ArticleSearchPage(Page):
+    """Searches the articles available in the reader's language (?q=…)."""
+
+    max_count = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article search")
+
+    def is_available_in(self, language):
+        """Advertised (hreflang, switcher) only in languages that have articles to find."""
+        with override(language), without_fallbacks():
+            return bool(self.title) and available_articles().exists()
+
+    def search(self, query, language):
+        terms = query.split()
+        with override(language), without_fallbacks():
+            pages = available_articles().search(query)[:MAX_RESULTS]
+            results = []
+            for page in pages:
+                text = plain_text(" ".join([page.intro or "", *iter_strings(page.body.raw_data)]))
+                results.append({"page": page, "excerpt": highlight(text, terms)})
+        return results
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = base_template()
+        query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+        context["query"] = query
+        language = get_language()
+        # Result pages are not search results themselves; nor is an empty language.
+        context["noindex"] = bool(query) or not self.is_available_in(language)
+        if query:
+            context["results"] = self.search(query, language)
+            record_query(query)
+        return context

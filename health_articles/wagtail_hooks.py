@@ -10,6 +10,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from . import permissions
 from .claims.admin import HealthClaimViewSet
 from .models import Author, HealthArticlePage, Keyword, site_languages
 
@@ -168,3 +169,7 @@ def register_publish_refused_action(actions):
 
         def format_message(self, log_entry):
             return _("Keyword “%(source)s” replaced by “%(target)s”") % log_entry.data
+
+
+hooks.register("before_edit_page", permissions.refuse_revert)
+hooks.register("before_move_page", permissions.refuse_move_confirmation)

@@ -25,6 +25,7 @@ from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..conf import base_template
 from ..forms import HealthArticlePageForm
 from ..panels import ClaimsChecksPanel, CollectionLinkHealthPanel, SeoChecksPanel
+from ..permissions import ArticleSectionPermissions
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
@@ -60,7 +61,7 @@ def articles_linking_to(collection, language):
         )
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
     """Lists the articles available in the reader's language, newest first."""
 
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
@@ -125,7 +126,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
 
 
-class HealthArticlePage(Page):
+class HealthArticlePage(ArticleSectionPermissions, Page):
     """A long-form health article, written and translated in the admin."""
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)

@@ -69,6 +69,17 @@ def setup_article_roles(
         if created:
             report.add(f"{seo_group}: may change pages under {index.title!r} (id {index.pk})")
 
+    # Older installs gave SEO `change_page` on the tree's root: only the indexes are theirs.
+    stray = GroupPagePermission.objects.filter(group=group).exclude(
+        page__in=ArticleIndexPage.objects.all()
+    )
+    for stray_permission in stray.select_related("page", "permission"):
+        report.add(
+            f"{seo_group}: - {stray_permission.permission.codename} on "
+            f"{stray_permission.page.title!r} (id {stray_permission.page_id})"
+        )
+    stray.delete()
+
     content = permission(*CONTENT_PERMISSION)
     for editors in Group.objects.filter(name__in=editor_groups).order_by("name"):
         if not editors.permissions.filter(pk=content.pk).exists():

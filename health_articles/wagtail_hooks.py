@@ -10,6 +10,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from . import permissions
 from .claims.admin import HealthClaimViewSet
 from .models import Author, HealthArticlePage, Keyword, site_languages
 
@@ -275,3 +276,7 @@ def register_claims_log_actions(actions):
             return _("Published despite health-claim findings: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
+
+
+hooks.register("before_edit_page", permissions.refuse_revert)
+hooks.register("before_move_page", permissions.refuse_move_confirmation)

@@ -36,6 +36,7 @@ from ..panels import (
     SeoChecksPanel,
     StaleTranslationsPanel,
 )
+from ..permissions import ArticleSectionPermissions
 from ..site_urls import absolute_url
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .snippets import Author, Keyword
@@ -116,7 +117,7 @@ def articles_linking_to(collection, language):
         )
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
     """Lists the articles available in the reader's language, newest first."""
 
     intro = RichTextField(_("intro"), blank=True, features=["bold", "italic", "link"])
@@ -285,7 +286,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return cacheable(response, {*self.listing_tags(), f"keyword:{keyword.pk}"})
 
 
-class HealthArticlePage(Page):
+class HealthArticlePage(ArticleSectionPermissions, Page):
     """A long-form health article, written and translated in the admin."""
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)

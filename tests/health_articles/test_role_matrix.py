@@ -19,6 +19,7 @@ Each cell is GET/POST. Every request runs in a savepoint that is rolled back, so
 POST that deletes or publishes leaves the demo as it was for the next one.
 """
 
+import os
 from pathlib import Path
 
 from django.contrib.auth.models import Group
@@ -29,6 +30,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -44,6 +46,7 @@ ROLES = {
     "anon": None,
     "editor": ["Editors"],
     "seo": ["SEO"],
+    "reviewer": ["Medical reviewers"],
     "admin": "superuser",
 }
 
@@ -104,6 +107,7 @@ class Demo:
                 user = django_user_model.objects.create_user(username, password="pw")
                 user.groups.set(Group.objects.filter(name__in=groups))
             self.users[role] = user
+        self.query = Query.get("vitamine b12")
         self.workflow = Workflow.objects.first()
         self.task = Task.objects.first()
         self.pks = {
@@ -167,6 +171,7 @@ class Demo:
             "revision_id_a": self.revision.pk,
             "revision_id_b": self.other_revision.pk,
             "task_id": self.task.pk,
+            "query_id": self.query.pk,
             "collection_id": self.collection.pk,
             "workflow_pk": self.workflow.pk,
             "task_state_id": 0,
@@ -298,4 +303,9 @@ def test_role_url_matrix(django_user_model, settings):
             problems.append(f"expected {wanted}\n     got {row}")
     for key in sorted(set(expected) - set(observed)):
         problems.append(f"in the table but no longer an admin URL: {key}")
+    if dump := os.environ.get("ROLE_MATRIX_DUMP"):
+        # Maintenance: write what was observed, then review the diff against the table.
+        with open(dump, "w") as out:
+            for key, cells in observed.items():
+                out.write("  ".join([f"{key:<70}", *(f"{c:<10}" for c in cells.values())]) + "\n")
     assert not problems, f"{len(problems)} of {len(observed)} URLs differ:\n" + "\n".join(problems)

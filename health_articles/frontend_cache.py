@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from shop_links.i18n import content_languages
 
+from .conf import keyword_segment
 from .content_versions import on_bump
 
 
@@ -53,7 +54,7 @@ def urls_for(tags):
             for index in indexes:
                 base = full_url(index, language)
                 if base and slug:
-                    urls.add(f"{base}keywords/{slug}/")
+                    urls.add(f"{base}{keyword_segment(language)}/{slug}/")
     return sorted(url for url in urls if url)
 
 

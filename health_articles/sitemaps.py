@@ -66,9 +66,7 @@ class ArticleSitemap(Sitemap):
         return latest
 
     def get_urls(self, page=1, site=None, protocol=None):
-        protocol = self.get_protocol(protocol)
-        domain = self.get_domain(site)
-        paths = PathBuilder(f"{protocol}://{domain}")
+        paths = PathBuilder()
         urls, latest = [], None
         for item in self.paginator.page(page).object_list:
             location = paths.url(item, self.language)
@@ -107,14 +105,17 @@ class PathBuilder:
     URL prefix looked up once per sitemap page instead of once per URL.
     """
 
-    def __init__(self, base):
-        self.base = base
+    def __init__(self):
         self.languages = {}
 
     def _for(self, language):
         if language not in self.languages:
             with override(language):
-                roots = [root.root_path for root in Site.get_site_root_paths()]
+                # Each page on its own Wagtail Site's host, like its canonical link.
+                roots = [
+                    (root.root_path, root.root_url.rstrip("/"))
+                    for root in Site.get_site_root_paths()
+                ]
                 prefix = reverse("wagtail_serve", args=("",))
             self.languages[language] = (roots, prefix)
         return self.languages[language]
@@ -122,9 +123,9 @@ class PathBuilder:
     def url(self, page, language):
         roots, prefix = self._for(language)
         path = getattr(page, build_localized_fieldname("url_path", language)) or page.url_path
-        for root in roots:
-            if path.startswith(root):
-                return self.base + prefix + path[len(root) :]
+        for root_path, root_url in roots:
+            if path.startswith(root_path):
+                return root_url + prefix + path[len(root_path) :]
         return None
 
 

@@ -70,7 +70,13 @@ def listing(queryset, *, intro=False):
     if not intro:
         unshown.append("intro")
     deferred += [build_localized_fieldname(name, language) for name in unshown for language in keep]
-    return queryset.defer_streamfields().defer(*deferred).select_related("hero_image")
+    # The cards' pictures: every hero's renditions in one query.
+    return (
+        queryset.defer_streamfields()
+        .defer(*deferred)
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+    )
 
 
 def candidates(first, second):
@@ -155,7 +161,8 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
     indexed_route = route  # restored by HealthArticlesConfig.ready()
 
     def get_articles(self):
-        return listing(available_articles().child_of(self)).order_by("-date", "-pk")
+        # The cards show the intro's first words where there is no subtitle.
+        return listing(available_articles().child_of(self), intro=True).order_by("-date", "-pk")
 
     def is_available_in(self, language):
         """Worth advertising in `language`: a title there and at least one available article.

@@ -74,7 +74,7 @@ keyword = Keyword.objects.order_by("pk").first()
 with override("nl"):
     print("URL article", demo.url)
     print("URL index", index.url)
-    print("URL keyword", index.url + "keywords/" + keyword.slug + "/")
+    print("URL keyword", index.keyword_base_url() + keyword.slug + "/")
 """
 
 

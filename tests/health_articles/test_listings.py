@@ -66,7 +66,7 @@ def test_listings_do_not_grow_with_articles_nor_read_bodies(client, demo, index_
     with override("nl"):
         urls = {
             "index": url_in(index_page, "nl"),
-            "keyword": url_in(index_page, "nl") + f"keywords/{keyword.slug}/",
+            "keyword": index_page.keyword_base_url() + f"{keyword.slug}/",
             "api": "/api/v1/articles/?language=nl",
         }
     url = urls[what]

@@ -59,7 +59,7 @@ def fresh(client, url, status=200):
 
 def keyword_url(index_page, keyword, language="nl"):
     with override(language):
-        return url_in(index_page, language) + f"keywords/{keyword.slug}/"
+        return index_page.keyword_base_url() + f"{keyword.slug}/"
 
 
 def test_a_hit_costs_no_query_and_is_the_same_page(client, demo):

@@ -58,7 +58,8 @@ def test_aside_lists_the_active_collections_the_article_links_to(client, demo, l
         linked = demo.collection_ids()
     assert len(linked) == 5
     inactive = ShopCollection.objects.get(handle="vitamin-k-benefits-bone-blood-health")
-    inactive.is_active = False
+    with override(language):  # availability is per language
+        inactive.is_active = False
     inactive.save()
     html = client.get(url_in(demo, language)).content.decode()
     aside = re.search(r'<aside class="shop-aside".*?</aside>', html, re.S).group()

@@ -234,9 +234,7 @@ class ReviewRow:
     def next_review(self):
         return self.review.next_review if self.review else None
 
-    @property
-    def status(self):
-        return ", ".join(str(REVIEW_STATUS[s]) for s in self.statuses)
+    status: str = ""  # in the admin user's language, set before a CSV export streams
 
 
 def review_rows(today=None):
@@ -265,7 +263,8 @@ def review_rows(today=None):
             ):
                 statuses.append("changed")
         if statuses:
-            rows.append(ReviewRow(page, page.title, review, statuses))
+            status = ", ".join(str(REVIEW_STATUS[s]) for s in statuses)
+            rows.append(ReviewRow(page, page.title, review, statuses, status))
     return rows
 
 

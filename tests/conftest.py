@@ -51,3 +51,25 @@ def collections(demo):
 def url_in(page, language):
     with override(language):
         return page.url
+
+
+@pytest.fixture
+def english_admin():
+    """The admin in English for users made after it, so assertions can read its words.
+
+    Use with `pytestmark = pytest.mark.usefixtures("english_admin")`.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_save
+
+    from wagtail.users.models import UserProfile
+
+    def english(sender, instance, **kwargs):
+        profile = UserProfile.get_for_user(instance)
+        if profile.preferred_language != "en":
+            profile.preferred_language = "en"
+            profile.save()
+
+    post_save.connect(english, sender=get_user_model(), dispatch_uid="english-admin")
+    yield
+    post_save.disconnect(sender=get_user_model(), dispatch_uid="english-admin")

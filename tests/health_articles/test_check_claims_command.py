@@ -10,7 +10,8 @@ import pytest
 from health_articles.models import HealthArticlePage, HealthClaim
 from tests.factories import HealthArticlePageFactory, faq, section
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_admin")]
+
 
 COMPLIANT_EN = """Vitamin D in winter - Shop
 

@@ -27,7 +27,8 @@ from tests.health_articles.test_admin import (
 )
 from tests.health_articles.test_seo_pages import json_ld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_admin")]
+
 
 CLAIM = "Magnesium cures insomnia."
 CLEAN = "Magnesium is found in nuts and seeds."

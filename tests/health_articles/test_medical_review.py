@@ -26,7 +26,7 @@ from tests.conftest import url_in
 from tests.health_articles.test_claims_guard import CLEAN, add_url, form_data, nested_form_data
 from tests.health_articles.test_seo_pages import json_ld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_admin")]
 
 
 def setup_roles():

@@ -14,7 +14,7 @@ from health_articles.views import stale_rows
 from tests.health_articles.test_admin import article_body, localized
 from tests.health_articles.test_claims_guard import CLEAN, add_url, form_data, nested_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_admin")]
 
 
 @pytest.fixture

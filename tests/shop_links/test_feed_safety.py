@@ -228,6 +228,7 @@ def test_a_good_feed_still_syncs():
 
 
 @override_settings(SHOP_LINKS_SYNC_NOW_DEADLINE=2)
+@pytest.mark.usefixtures("english_admin")  # reads the admin's messages
 def test_sync_now_ends_within_its_budget_for_all_languages(admin_client, site, raw_server):
     from shop_links.models import ShopSettings
 

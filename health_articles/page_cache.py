@@ -13,9 +13,15 @@ a newer version than that clock: an edit bumps its tags when it is saved and
 again when it commits, so the next request renders afresh — exact and
 immediate, on every server at once. `HEALTH_ARTICLES_PAGE_CACHE_SECONDS`
 (default a day) bounds how long an unchanged page is kept.
+
+A Content-Security-Policy nonce (django-csp's `request.csp_nonce`, used by the
+JSON-LD `<script>`) is never stored: the page and its CSP header are cached
+with a placeholder, and each hit gets a fresh nonce of its own.
 """
 
+import base64
 import hashlib
+import os
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -25,6 +31,7 @@ from .content_versions import cache, clock, versions
 
 HEADER = "X-Page-Cache"
 SKIPPED_HEADERS = {"set-cookie", "content-length"}
+NONCE_PLACEHOLDER = "__health_articles_csp_nonce__"
 
 
 def timeout():
@@ -50,6 +57,21 @@ def cache_key(request):
     return "health_articles:page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
+def used_nonce(request):
+    """The CSP nonce this request's response carries, if one was made (django-csp)."""
+    nonce = getattr(request, "_csp_nonce", None)
+    return nonce if isinstance(nonce, str) and nonce else None
+
+
+def swap(content, headers, old, new):
+    if old is None:
+        return content, headers
+    return (
+        content.replace(old.encode(), new.encode()),
+        [(name, value.replace(old, new)) for name, value in headers],
+    )
+
+
 def lookup(key):
     entry = cache().get(key)
     if entry is None:
@@ -70,8 +92,12 @@ class PageCacheMiddleware:
         key = cache_key(request)
         entry = lookup(key)
         if entry is not None:
-            response = HttpResponse(entry["content"], status=entry["status"])
-            for name, value in entry["headers"]:
+            content, headers = entry["content"], entry["headers"]
+            if entry.get("nonce"):
+                fresh_nonce = base64.b64encode(os.urandom(16)).decode("ascii")
+                content, headers = swap(content, headers, NONCE_PLACEHOLDER, fresh_nonce)
+            response = HttpResponse(content, status=entry["status"])
+            for name, value in headers:
                 response[name] = value
             response[HEADER] = "hit"
             return response
@@ -91,12 +117,15 @@ class PageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in SKIPPED_HEADERS
             ]
+            nonce = used_nonce(request)
+            content, headers = swap(response.content, headers, nonce, NONCE_PLACEHOLDER)
             entry = {
                 "clock": started,
                 "tags": sorted(tags),
                 "status": response.status_code,
-                "content": response.content,
+                "content": content,
                 "headers": headers,
+                "nonce": nonce is not None,
             }
             versions(tags)  # every tag has a version from now on
             cache().set(key, entry, timeout())

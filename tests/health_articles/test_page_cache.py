@@ -5,6 +5,7 @@ page is cached, something is edited, and the next anonymous request must show it
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,7 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 import pytest
 
 from health_articles.models import ArticleIndexPage, Author, Keyword, SeoSettings
-from health_articles.page_cache import HEADER
+from health_articles.page_cache import HEADER, NONCE_PLACEHOLDER
 from shop_links.models import ShopSettings
 from tests.conftest import url_in
 from tests.health_articles.test_listings import add_article
@@ -73,8 +74,30 @@ def test_a_hit_costs_no_query_and_is_the_same_page(client, demo):
         hit = client.get(url)
     assert hit[HEADER] == "hit"
     assert len(queries) == 0
-    assert hit.content == first.content
+    old, new = nonce_of(first), nonce_of(hit)
+    assert hit.content == first.content.replace(old.encode(), new.encode())
     assert hit["Content-Type"] == first["Content-Type"]
+
+
+def nonce_of(response):
+    """The nonce of the response's Content-Security-Policy header, checked against its JSON-LD."""
+    match = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert match, response["Content-Security-Policy"]
+    nonce = match.group(1)
+    assert f'<script type="application/ld+json" nonce="{nonce}">' in response.content.decode()
+    return nonce
+
+
+def test_every_hit_gets_a_nonce_of_its_own(client, demo):
+    """A cached page never replays its CSP nonce: each reader gets a fresh one,
+    in the header and on the JSON-LD script alike."""
+    url = url_in(demo, "nl")
+    cached(client, url)
+    hits = [client.get(url) for _ in range(3)]
+    assert {hit[HEADER] for hit in hits} == {"hit"}
+    nonces = {nonce_of(hit) for hit in hits}
+    assert len(nonces) == 3
+    assert NONCE_PLACEHOLDER not in "".join(hit.content.decode() for hit in hits)
 
 
 def test_key_has_host_path_and_language(client, demo, index_page):

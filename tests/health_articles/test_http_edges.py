@@ -5,10 +5,12 @@ import io
 import json
 
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict, MultiValueDictKeyError
 
 import pytest
 from openpyxl import load_workbook
 
+from health_articles.edges import missing_parameter
 from health_articles.models import HealthArticlePage
 from shop_links.models import ShopCollection, ShopSettings
 
@@ -70,6 +72,28 @@ def test_ordinary_unicode_still_reaches_the_views(client, demo):
     assert "vitamine-b12-é—" in json.loads(response.content)["detail"]
     # Tabs and newlines may be typed into a search box; they are not odd bytes.
     assert client.get("/nl/artikelen/?q=a%0Ab%09c").status_code == 200
+
+
+@pytest.mark.parametrize("view", ["edit", "copy"])
+def test_an_incomplete_admin_form_is_a_400_naming_the_field(admin_client, demo, view):
+    """Wagtail's editor reads `body_nl-count` and wagtail-modeltranslation's copy hook
+    `new_parent_page` straight from request.POST: without them, a 400, not a 500."""
+    response = admin_client.post(reverse(f"wagtailadmin_pages:{view}", args=[demo.pk]), {})
+    assert response.status_code == 400
+    assert HealthArticlePage.objects.get(pk=demo.pk).title == demo.title
+
+
+def test_a_missing_key_of_another_dictionary_stays_a_server_error(rf):
+    request = rf.post("/", {"present": "1"})
+    try:
+        MultiValueDict()["present"]
+    except MultiValueDictKeyError as error:
+        assert missing_parameter(request, error) is None  # the request has it: a real bug
+    try:
+        MultiValueDict()["absent"]
+    except MultiValueDictKeyError as error:
+        assert missing_parameter(request, error) == "absent"
+    assert missing_parameter(request, KeyError("absent")) is None
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ WORKERS=${LOADTEST_WORKERS:-3}
 THREADS=${LOADTEST_THREADS:-8}
 RESULTS=${LOADTEST_RESULTS:-loadtest-results.txt}
 TIMEOUT=${LOADTEST_TIMEOUT:-10}   # seconds; a slower answer counts as an error
+PHASES=${LOADTEST_PHASES:-"steady restart kill"}   # a subset reruns single phases
 BASE="http://127.0.0.1:${PORT}"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
@@ -100,61 +101,70 @@ bad_statuses() {  # statuses other than 2xx/3xx, e.g. "500=12"
 
 FAILED=0
 {
-    echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) make loadtest: ${CONNECTIONS} clients, ${DURATION} s per phase, ${TIMEOUT} s client timeout,"
+    echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) make loadtest (${PHASES}): ${CONNECTIONS} clients, ${DURATION} s per phase, ${TIMEOUT} s client timeout,"
     echo "   gunicorn ${WORKERS}x${THREADS} (gthread), PostgreSQL $("${PG_BIN}/postgres" --version | awk '{print $3}'), $(nproc) CPUs"
 } | tee -a "${RESULTS}"
 
-log "phase 1: steady load"
-steady=$(run_wrk "${DURATION}")
-bad=$(bad_statuses "${steady}")
-echo "steady:   ${steady#RESULT }" | tee -a "${RESULTS}"
-if [ "$(field socket_errors "${steady}")" != 0 ] || [ -n "${bad}" ] || [ "$(field tracebacks "${steady}")" != 0 ]; then
-    echo "steady:   FAILED (errors under steady load)" | tee -a "${RESULTS}"; FAILED=1
-fi
+wants() { [[ " ${PHASES} " == *" $1 "* ]]; }
 
-log "phase 2: PostgreSQL restarted under load"
-run_wrk "${DURATION}" >"${WORK}/restart.txt" &
-WRK=$!
-sleep $((DURATION / 3))
-start=$(date +%s.%N)
-as_postgres "${PG_BIN}/pg_ctl" -D "${PGDATA}" -m fast stop >/dev/null
-pg_start
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "${BASE}/api/v1/articles/?language=nl")" = 200 ]; do
-    sleep 0.1
-    if (($(echo "$(date +%s.%N) - ${start} > 60" | bc))); then break; fi
-done
-recovery=$(echo "$(date +%s.%N) - ${start}" | bc)
-wait "${WRK}"
-restart=$(cat "${WORK}/restart.txt")
-after=$(run_wrk 10)
-printf 'restart:  %s\n          recovered %.1f s after the restart began (stop + start + first 200); errors during it: %s\n          10 s after: %s\n' \
-    "${restart#RESULT }" "${recovery}" "$(bad_statuses "${restart}")" "${after#RESULT }" | tee -a "${RESULTS}"
-if (($(echo "${recovery} > 10" | bc))) || [ "$(field tracebacks "${restart}")" != 0 ] \
-    || [ -n "$(bad_statuses "${after}")" ] || [ "$(field socket_errors "${after}")" != 0 ]; then
-    echo "restart:  FAILED" | tee -a "${RESULTS}"; FAILED=1
-fi
-
-log "phase 3: a worker killed under load"
-before=$(workers)
-run_wrk "${DURATION}" >"${WORK}/kill.txt" &
-WRK=$!
-sleep $((DURATION / 3))
-victim=$(head -1 <<<"${before}")
-kill -9 "${victim}"
-replaced=""
-for _ in $(seq 1 100); do
-    now=$(workers)
-    if [ "$(wc -l <<<"${now}")" = "${WORKERS}" ] && ! grep -qx "${victim}" <<<"${now}"; then
-        replaced=yes; break
+if wants steady; then
+    log "phase 1: steady load"
+    steady=$(run_wrk "${DURATION}")
+    bad=$(bad_statuses "${steady}")
+    echo "steady:   ${steady#RESULT }" | tee -a "${RESULTS}"
+    if [ "$(field socket_errors "${steady}")" != 0 ] || [ -n "${bad}" ] || [ "$(field tracebacks "${steady}")" != 0 ]; then
+        echo "steady:   FAILED (errors under steady load)" | tee -a "${RESULTS}"; FAILED=1
     fi
-    sleep 0.1
-done
-wait "${WRK}"
-killed=$(cat "${WORK}/kill.txt")
-printf 'kill -9:  %s\n          worker %s killed; replaced: %s; errors during it: %s\n' \
-    "${killed#RESULT }" "${victim}" "${replaced:-NO}" "$(bad_statuses "${killed}")" | tee -a "${RESULTS}"
-if [ -z "${replaced}" ] || [ "$(field tracebacks "${killed}")" != 0 ]; then
-    echo "kill -9:  FAILED" | tee -a "${RESULTS}"; FAILED=1
+fi
+
+if wants restart; then
+    log "phase 2: PostgreSQL restarted under load"
+    run_wrk "${DURATION}" >"${WORK}/restart.txt" &
+    WRK=$!
+    sleep $((DURATION / 3))
+    start=$(date +%s.%N)
+    as_postgres "${PG_BIN}/pg_ctl" -D "${PGDATA}" -m fast stop >/dev/null
+    pg_start
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "${BASE}/api/v1/articles/?language=nl")" = 200 ]; do
+        sleep 0.1
+        if (($(echo "$(date +%s.%N) - ${start} > 60" | bc))); then break; fi
+    done
+    recovery=$(echo "$(date +%s.%N) - ${start}" | bc)
+    wait "${WRK}"
+    restart=$(cat "${WORK}/restart.txt")
+    after=$(run_wrk 10)
+    printf 'restart:  %s\n          recovered %.1f s after the restart began (stop + start + first 200); errors during it: %s\n          10 s after: %s\n' \
+        "${restart#RESULT }" "${recovery}" "$(bad_statuses "${restart}")" "${after#RESULT }" | tee -a "${RESULTS}"
+    if (($(echo "${recovery} > 10" | bc))) || [ "$(field tracebacks "${restart}")" != 0 ] \
+        || [ -n "$(bad_statuses "${after}")" ] || [ "$(field socket_errors "${after}")" != 0 ]; then
+        echo "restart:  FAILED" | tee -a "${RESULTS}"; FAILED=1
+    fi
+fi
+
+if wants kill; then
+    log "phase 3: a worker killed under load"
+    run_wrk "${DURATION}" >"${WORK}/kill.txt" &
+    WRK=$!
+    sleep $((DURATION / 3))
+    # Workers are recycled after GUNICORN_MAX_REQUESTS (gunicorn.conf.py): pick the
+    # victim among the workers alive right now.
+    victim=$(workers | head -1)
+    kill -9 "${victim}"
+    replaced=""
+    for _ in $(seq 1 100); do
+        now=$(workers)
+        if [ "$(wc -l <<<"${now}")" = "${WORKERS}" ] && ! grep -qx "${victim}" <<<"${now}"; then
+            replaced=yes; break
+        fi
+        sleep 0.1
+    done
+    wait "${WRK}"
+    killed=$(cat "${WORK}/kill.txt")
+    printf 'kill -9:  %s\n          worker %s killed; replaced: %s; errors during it: %s\n' \
+        "${killed#RESULT }" "${victim}" "${replaced:-NO}" "$(bad_statuses "${killed}")" | tee -a "${RESULTS}"
+    if [ -z "${replaced}" ] || [ "$(field tracebacks "${killed}")" != 0 ]; then
+        echo "kill -9:  FAILED" | tee -a "${RESULTS}"; FAILED=1
+    fi
 fi
 if grep -q "Traceback" "${WORK}/gunicorn.log"; then
     echo "gunicorn error log: $(grep -c '"level": "ERROR"' "${WORK}/gunicorn.log") JSON error records (tracebacks logged, not shown to clients)" | tee -a "${RESULTS}"

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import FormView
@@ -41,18 +41,63 @@ class SafeExportMixin:
         return neutralise_cell(super().preprocess_field_value(field, value, export_format))
 
 
+class ArticleReport(SafeExportMixin, ReportView):
+    """A report with a row per article (and language): the scaffolding the reports share.
+
+    Subclasses set `page_title`, `header_icon`, `url_name` (the results view is
+    `<url_name>_results`), `file_prefix`, the columns and what to export, and
+    `get_queryset`; `urls(route)` gives both URL patterns for `register_admin_urls`.
+    """
+
+    url_name = None
+    file_prefix = None
+
+    @classmethod
+    def urls(cls, route):
+        return [
+            path(route, cls.as_view(), name=cls.url_name),
+            path(
+                f"{route}results/", cls.as_view(results_only=True), name=f"{cls.url_name}_results"
+            ),
+        ]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.url_name:
+            cls.index_url_name = cls.url_name
+            cls.index_results_url_name = f"{cls.url_name}_results"
+
+    def get_filename(self):
+        return f"{self.file_prefix}-{datetime.date.today():%Y-%m-%d}"
+
+    def requested_language(self):
+        """The `language` filter of the query string, when it is one of the site's."""
+        language = self.request.GET.get("language") or None
+        return language if language in content_languages() else None
+
+
+def article_column(**kwargs):
+    """The article's title, linking to its page in the editor."""
+    return TitleColumn(
+        "title",
+        label=_("Article"),
+        get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+        **kwargs,
+    )
+
+
 class ProblemColumn(Column):
     def get_value(self, instance):
         return PROBLEM_LABELS.get(instance.problem, instance.problem)
 
 
-class BrokenCollectionLinksReport(SafeExportMixin, ReportView):
+class BrokenCollectionLinksReport(ArticleReport):
     """Every live article link to an inactive or deleted shop collection, per language."""
 
     page_title = _("Broken collection links")
     header_icon = "warning"
-    index_url_name = "health_articles_broken_links"
-    index_results_url_name = "health_articles_broken_links_results"
+    url_name = "health_articles_broken_links"
+    file_prefix = "broken-collection-links"
     list_export = [
         "page.title",
         "page.id",
@@ -86,9 +131,6 @@ class BrokenCollectionLinksReport(SafeExportMixin, ReportView):
     def get_queryset(self):
         return broken_collection_links()
 
-    def get_filename(self):
-        return f"broken-collection-links-{datetime.date.today():%Y-%m-%d}"
-
 
 class CannibalisationColumn(Column):
     cell_template_name = "health_articles/reports/cannibalisation_cell.html"
@@ -97,13 +139,13 @@ class CannibalisationColumn(Column):
         return instance.cannibalises
 
 
-class KeywordReport(SafeExportMixin, ReportView):
+class KeywordReport(ArticleReport):
     """Focus keyphrases per article and language; cannibalisation and SEO gaps highlighted."""
 
     page_title = _("Keyword report")
     header_icon = "search"
-    index_url_name = "health_articles_keyword_report"
-    index_results_url_name = "health_articles_keyword_report_results"
+    url_name = "health_articles_keyword_report"
+    file_prefix = "keyword-report"
     list_export = [
         "page.id",
         "title",
@@ -124,11 +166,7 @@ class KeywordReport(SafeExportMixin, ReportView):
         "cannibalises_text": _("Competes with"),
     }
     columns = [
-        TitleColumn(
-            "title",
-            label=_("Article"),
-            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
-        ),
+        article_column(),
         Column("language", label=_("Language")),
         Column("keyphrase", label=_("Focus keyphrase")),
         Column("seo_title_length", label=_("Title length")),
@@ -140,11 +178,7 @@ class KeywordReport(SafeExportMixin, ReportView):
     def get_queryset(self):
         from .seo.report import keyword_rows
 
-        language = self.request.GET.get("language") or None
-        return keyword_rows(language if language in content_languages() else None)
-
-    def get_filename(self):
-        return f"keyword-report-{datetime.date.today():%Y-%m-%d}"
+        return keyword_rows(self.requested_language())
 
 
 CLAIM_KIND_LABELS = {
@@ -159,13 +193,13 @@ CLAIM_KIND_LABELS = {
 }
 
 
-class ClaimsReport(ReportView):
+class ClaimsReport(ArticleReport):
     """Health-claims findings of every live article, per language, counted by kind."""
 
     page_title = _("Health claims report")
     header_icon = "warning"
-    index_url_name = "health_articles_claims_report"
-    index_results_url_name = "health_articles_claims_report_results"
+    url_name = "health_articles_claims_report"
+    file_prefix = "health-claims-report"
     list_export = [
         "page.id",
         "title",
@@ -183,11 +217,7 @@ class ClaimsReport(ReportView):
         **{f"count_{kind}": label for kind, label in CLAIM_KIND_LABELS.items()},
     }
     columns = [
-        TitleColumn(
-            "title",
-            label=_("Article"),
-            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
-        ),
+        article_column(),
         Column("language", label=_("Language")),
         Column("high", label=_("High severity")),
         Column("total", label=_("All findings")),
@@ -201,11 +231,7 @@ class ClaimsReport(ReportView):
     def get_queryset(self):
         from .claims.report import claims_rows
 
-        language = self.request.GET.get("language") or None
-        return claims_rows(language if language in content_languages() else None)
-
-    def get_filename(self):
-        return f"health-claims-report-{datetime.date.today():%Y-%m-%d}"
+        return claims_rows(self.requested_language())
 
 
 REVIEW_STATUS = {
@@ -268,13 +294,13 @@ def review_rows(today=None):
     return rows
 
 
-class MedicalReviewReport(ReportView):
+class MedicalReviewReport(ArticleReport):
     """Articles whose medical review is missing, overdue or older than their latest change."""
 
     page_title = _("Medical review report")
     header_icon = "clipboard-list"
-    index_url_name = "health_articles_review_report"
-    index_results_url_name = "health_articles_review_report_results"
+    url_name = "health_articles_review_report"
+    file_prefix = "medical-review-report"
     list_export = ["page.id", "title", "status", "reviewer", "reviewed_on", "next_review"]
     export_headings = {
         "page.id": _("Article id"),
@@ -285,11 +311,7 @@ class MedicalReviewReport(ReportView):
         "next_review": _("Next review"),
     }
     columns = [
-        TitleColumn(
-            "title",
-            label=_("Article"),
-            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
-        ),
+        article_column(),
         Column("status", label=_("Status")),
         Column("reviewer", label=_("Reviewer")),
         Column("reviewed_on", label=_("Reviewed on")),
@@ -298,9 +320,6 @@ class MedicalReviewReport(ReportView):
 
     def get_queryset(self):
         return review_rows()
-
-    def get_filename(self):
-        return f"medical-review-report-{datetime.date.today():%Y-%m-%d}"
 
 
 @dataclass
@@ -343,13 +362,13 @@ def stale_rows():
     return rows
 
 
-class StaleTranslationsReport(ReportView):
+class StaleTranslationsReport(ArticleReport):
     """Articles × languages with blocks another language changed since they were last edited."""
 
     page_title = _("Stale translations")
     header_icon = "globe"
-    index_url_name = "health_articles_stale_report"
-    index_results_url_name = "health_articles_stale_report_results"
+    url_name = "health_articles_stale_report"
+    file_prefix = "stale-translations"
     list_export = ["page.id", "title", "language", "count", "block_text"]
     export_headings = {
         "page.id": _("Article id"),
@@ -359,11 +378,7 @@ class StaleTranslationsReport(ReportView):
         "block_text": _("Blocks (changed in, on)"),
     }
     columns = [
-        TitleColumn(
-            "title",
-            label=_("Article"),
-            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
-        ),
+        article_column(),
         Column("language", label=_("Language")),
         Column("count", label=_("Blocks possibly out of date")),
         Column("block_text", label=_("Blocks (changed in, on)")),
@@ -371,9 +386,6 @@ class StaleTranslationsReport(ReportView):
 
     def get_queryset(self):
         return stale_rows()
-
-    def get_filename(self):
-        return f"stale-translations-{datetime.date.today():%Y-%m-%d}"
 
 
 class MergeKeywordsForm(forms.Form):

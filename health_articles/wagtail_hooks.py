@@ -81,49 +81,12 @@ def register_report_urls():
     )
 
     return [
-        path(
-            "reports/stale-translations/",
-            StaleTranslationsReport.as_view(),
-            name="health_articles_stale_report",
-        ),
-        path(
-            "reports/stale-translations/results/",
-            StaleTranslationsReport.as_view(results_only=True),
-            name="health_articles_stale_report_results",
-        ),
-        path(
-            "reports/medical-review/",
-            MedicalReviewReport.as_view(),
-            name="health_articles_review_report",
-        ),
-        path(
-            "reports/medical-review/results/",
-            MedicalReviewReport.as_view(results_only=True),
-            name="health_articles_review_report_results",
-        ),
-        path("reports/claims/", ClaimsReport.as_view(), name="health_articles_claims_report"),
-        path(
-            "reports/claims/results/",
-            ClaimsReport.as_view(results_only=True),
-            name="health_articles_claims_report_results",
-        ),
-        path("reports/keywords/", KeywordReport.as_view(), name="health_articles_keyword_report"),
-        path(
-            "reports/keywords/results/",
-            KeywordReport.as_view(results_only=True),
-            name="health_articles_keyword_report_results",
-        ),
+        *StaleTranslationsReport.urls("reports/stale-translations/"),
+        *MedicalReviewReport.urls("reports/medical-review/"),
+        *ClaimsReport.urls("reports/claims/"),
+        *KeywordReport.urls("reports/keywords/"),
+        *BrokenCollectionLinksReport.urls("reports/broken-collection-links/"),
         path("keywords/merge/", MergeKeywordsView.as_view(), name="health_articles_merge_keywords"),
-        path(
-            "reports/broken-collection-links/",
-            BrokenCollectionLinksReport.as_view(),
-            name="health_articles_broken_links",
-        ),
-        path(
-            "reports/broken-collection-links/results/",
-            BrokenCollectionLinksReport.as_view(results_only=True),
-            name="health_articles_broken_links_results",
-        ),
     ]
 
 

@@ -213,7 +213,15 @@ def xlsx_cells(response):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-@pytest.mark.parametrize("view", ["health_articles_keyword_report", "health_articles_broken_links"])
+@pytest.mark.parametrize(
+    "view",
+    [
+        "health_articles_keyword_report",
+        "health_articles_broken_links",
+        "health_articles_claims_report",
+        "health_articles_review_report",
+    ],
+)
 def test_report_exports_neutralise_formulas(admin_client, formula_article, view, fmt):
     response = admin_client.get(reverse(view) + f"?export={fmt}")
     assert response.status_code == 200

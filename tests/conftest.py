@@ -11,6 +11,8 @@ import pytest
 from health_articles.models import ArticleIndexPage, HealthArticlePage
 from shop_links.models import ShopCollection
 
+from .demo_snapshot import SNAPSHOT
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -28,8 +30,10 @@ def default_language():
 
 @pytest.fixture
 def demo(db):
-    """The demo site exactly as `make demo` loads it."""
-    call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """The demo site exactly as `make demo` loads it (loaded once, restored per test)."""
+    SNAPSHOT.restore_or_load(
+        lambda: call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    )
     return HealthArticlePage.objects.get()
 
 

@@ -20,7 +20,10 @@ class HealthArticlesConfig(AppConfig):
     verbose_name = _("Health articles")
 
     def ready(self):
+        from shop_links import nutrients
+
         from . import frontend_cache, invalidation, renditions, signals  # noqa: F401 - they listen
+        from .claims.service import nutrient_choices, suggest_nutrients
         from .models import ArticleIndexPage
 
         # wagtail-modeltranslation (whose app comes first in INSTALLED_APPS) assigns
@@ -29,3 +32,5 @@ class HealthArticlesConfig(AppConfig):
         ArticleIndexPage.route = ArticleIndexPage.indexed_route
         post_migrate.connect(index_new_slug_columns, sender=self)
         invalidation.connect()
+        # Collections' nutrients: editors pick from the claims data, the feed sync suggests.
+        nutrients.register(choices=nutrient_choices, suggest=suggest_nutrients)

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
+from .forms import ShopCollectionForm
 from .i18n import without_fallbacks
 
 PATH_PLACEHOLDERS = ("{language}", "{handle}")
@@ -139,6 +140,8 @@ class ShopCollection(index.Indexed, models.Model):
         help_text=_("The collection's image in the shop (kept from the feed)."),
     )
     synced_at = models.DateTimeField(_("last synced"), null=True, blank=True, editable=False)
+    # Language-neutral: nutrient keys (`nutrients.py`), checked by the claims checker.
+    nutrients = models.JSONField(_("nutrients"), default=list, blank=True)
     is_active = models.BooleanField(
         _("active"),
         default=True,
@@ -156,8 +159,10 @@ class ShopCollection(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("image"),
         FieldPanel("image_url"),
+        FieldPanel("nutrients"),
         FieldPanel("is_active"),
     ]
+    base_form_class = ShopCollectionForm
 
     search_fields = [
         index.SearchField("title"),

@@ -32,6 +32,7 @@ from django.utils.translation import override
 
 from modeltranslation.settings import DEFAULT_LANGUAGE
 
+from . import nutrients
 from .i18n import without_fallbacks
 from .models import ShopCollection
 
@@ -415,7 +416,15 @@ def _apply(collections, language, dry_run, allow_mass_deactivation):
             # Not offered in the languages whose feeds have not reported it.
             collection.set_active(False)
             by_handle[handle] = collection
-        fields = ("external_id", "title", "description", "url_handle", "image_url", "is_active")
+        fields = (
+            "external_id",
+            "title",
+            "description",
+            "url_handle",
+            "image_url",
+            "is_active",
+            "nutrients",
+        )
         if leads_handle:
             fields += ("handle",)
         before = tuple(getattr(collection, name) for name in fields)
@@ -427,6 +436,8 @@ def _apply(collections, language, dry_run, allow_mass_deactivation):
         collection.is_active = True
         if leads_handle:
             collection.handle = item.handle
+        if not collection.nutrients:  # a suggestion; editors' choices are never replaced
+            collection.nutrients = nutrients.suggest_for(item.title, item.handle, language)
         changed = before != tuple(getattr(collection, name) for name in fields)
         if is_new or changed:
             collection.synced_at = now

@@ -105,6 +105,12 @@ def shipped_claims():
     return tuple(read_claims_file()[1])
 
 
+@cache
+def shipped_nutrient_labels():
+    """{nutrient key: {language: label}} of the shipped data file, read once per process."""
+    return read_claims_file()[0]
+
+
 def claims_from_queryset(queryset):
     """`Claim` records from `HealthClaim` rows (for callers that have a database)."""
     return [

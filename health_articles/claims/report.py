@@ -28,16 +28,23 @@ class ClaimsRow:
 
 def claims_rows(language=None):
     """One row per live article and language it is written in (only `language` when given)."""
+    from shop_links.models import ShopCollection
+
     from ..models import HealthArticlePage
 
     languages = [language] if language else list(HealthArticlePage.site_languages())
     claims = {code: claims_for(code)[0] for code in languages}
+    sold = {  # every collection's nutrients in one query, not one per article
+        pk: frozenset(nutrients)
+        for pk, nutrients in ShopCollection.objects.values_list("pk", "nutrients")
+        if nutrients
+    }
     rows = []
     for page in HealthArticlePage.objects.live().order_by("path"):
         for code in languages:
             if not page.is_written_in(code):
                 continue
-            report = check_units(page_units(page, code), code, claims[code])
+            report = check_units(page_units(page, code), code, claims[code], sold)
             row = ClaimsRow(page=page, title=_title(page, code), language=code)
             for finding in report.findings:
                 row.counts[finding.kind] = row.counts.get(finding.kind, 0) + 1

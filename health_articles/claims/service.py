@@ -1,10 +1,15 @@
 """Running the checker on stored articles and imported files (the parts that need Django)."""
 
-from django.db.utils import DatabaseError
+from dataclasses import replace
+from urllib.parse import urlsplit
 
-from .checker import check_units
-from .data import claims_from_queryset, shipped_claims
+from django.db.utils import DatabaseError
+from django.utils.translation import get_language
+
+from .checker import check_units, nutrient_mentions
+from .data import claims_from_queryset, shipped_claims, shipped_nutrient_labels
 from .sources import article_data_units, page_units
+from .vocab import vocabulary
 
 
 def claims_for(language):
@@ -22,9 +27,89 @@ def claims_for(language):
 
 def check_page(page, language):
     claims, _source = claims_for(language)
-    return check_units(page_units(page, language), language, claims)
+    units = page_units(page, language)
+    return check_units(units, language, claims, collection_nutrients(units))
 
 
 def check_article_data(data):
     claims, _source = claims_for(data.language)
-    return check_units(article_data_units(data), data.language, claims)
+    units = _with_collections(article_data_units(data), data.language)
+    return check_units(units, data.language, claims, collection_nutrients(units))
+
+
+def collection_nutrients(units):
+    """{collection id: nutrients it sells} for the collections `units` link to.
+
+    One query, and none when no unit links to a collection.
+    """
+    from shop_links.models import ShopCollection
+
+    ids = {
+        link.collection
+        for unit in units
+        for link in unit.links
+        if isinstance(link.collection, int) and not isinstance(link.collection, bool)
+    }
+    if not ids:
+        return {}
+    rows = ShopCollection.objects.filter(pk__in=ids).values_list("pk", "nutrients")
+    return {pk: frozenset(nutrients) for pk, nutrients in rows if nutrients}
+
+
+def _with_collections(units, language):
+    """File units whose links point at shop collection URLs, linked to those collections."""
+    from shop_links.lookup import current_shop_settings
+    from shop_links.models import ShopCollection
+
+    from ..importer.writer import collection_path_pattern
+
+    shop_settings = current_shop_settings()
+    pattern = collection_path_pattern(shop_settings)
+    shop_host = urlsplit(shop_settings.shop_base_url).netloc
+    found = {}
+
+    def collection_id(href):
+        parts = urlsplit(href)
+        match = pattern.match(parts.path)
+        if not match or (parts.netloc and parts.netloc != shop_host):
+            return None
+        handle = match.group("handle")
+        if handle not in found:
+            collection = ShopCollection.for_handle(handle, language)
+            found[handle] = collection.pk if collection else None
+        return found[handle]
+
+    return [
+        replace(
+            unit,
+            links=[
+                link
+                if link.collection or not link.href
+                else replace(link, collection=collection_id(link.href))
+                for link in unit.links
+            ],
+        )
+        for unit in units
+    ]
+
+
+def nutrient_choices():
+    """(key, label) of every nutrient with claims, labelled in the active language."""
+    from ..models import HealthClaim
+
+    labels = shipped_nutrient_labels()
+    keys = set(labels)
+    keys.update(HealthClaim.objects.values_list("nutrient", flat=True).distinct())
+    language = (get_language() or "en").split("-")[0]
+    return [
+        (key, labels.get(key, {}).get(language) or labels.get(key, {}).get("en") or key)
+        for key in sorted(keys)
+    ]
+
+
+def suggest_nutrients(text, language):
+    """The nutrient keys `text` names in `language` (none when the checker lacks the language)."""
+    vocab = vocabulary(language)
+    if vocab is None:
+        return set()
+    return set().union(*(mention.nutrients for mention in nutrient_mentions(vocab, text)))

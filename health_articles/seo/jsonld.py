@@ -100,7 +100,7 @@ def publishable_questions(faq, language):
     for the editor to fix, and blocks publishing unless someone overrode that).
     """
     from ..claims.checker import check_units
-    from ..claims.service import claims_for
+    from ..claims.service import claims_for, collection_nutrients
     from ..claims.text import Unit, html_unit
 
     items = list(faq["questions"])
@@ -113,7 +113,7 @@ def publishable_questions(faq, language):
             Unit("faq question", item["question"]),
             html_unit("faq answer", item["answer"].source),
         ]
-        if not check_units(units, language, claims).has_high:
+        if not check_units(units, language, claims, collection_nutrients(units)).has_high:
             kept.append(item)
     return kept
 

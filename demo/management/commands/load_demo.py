@@ -18,6 +18,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from health_articles.importer.service import import_file
 from health_articles.models import ArticleIndexPage, ArticleSearchPage, SeoSettings
+from shop_links import nutrients
 from shop_links.lookup import shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
@@ -216,6 +217,10 @@ class Command(BaseCommand):
                     collection.title = item["title"]
                     collection.description = item.get("description") or ""
                 collection.is_active = True
+                if not collection.nutrients:  # as the feed sync suggests them
+                    collection.nutrients = nutrients.suggest_for(
+                        item["title"], item["handle"], language
+                    )
                 collection.image = demo_image(
                     f"collection-{item['handle']}.png",
                     f"Collection {item['handle']}",

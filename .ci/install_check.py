@@ -179,7 +179,14 @@ def main(wheel):
             feed = demo / "shop-feed" / f"collections.{language}.json"
             run([*manage, "sync_collections", "--feed", feed, "--language", language], site, env)
         out = run(
-            [*manage, "import_article", "--publish", demo / "b12-neurologische-symptomen.nl.txt"],
+            [
+                *manage,
+                "import_article",
+                "--publish",
+                "--claims-override",
+                "Install check: the seed article as written",
+                demo / "b12-neurologische-symptomen.nl.txt",
+            ],
             site,
             env,
             capture=True,
@@ -191,6 +198,8 @@ def main(wheel):
                 *manage,
                 "import_article",
                 "--publish",
+                "--claims-override",
+                "Install check: the seed article as written",
                 "--update",
                 "--page",
                 page_id,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,7 @@ class HealthArticlesConfig(AppConfig):
         from shop_links import nutrients
 
         from . import frontend_cache, invalidation, renditions, signals  # noqa: F401 - they listen
+        from .claims import guard
         from .claims.service import nutrient_choices, suggest_nutrients
         from .models import ArticleIndexPage
 
@@ -32,5 +34,7 @@ class HealthArticlesConfig(AppConfig):
         ArticleIndexPage.route = ArticleIndexPage.indexed_route
         post_migrate.connect(index_new_slug_columns, sender=self)
         invalidation.connect()
+        # An editor's claims override is approved for one request only.
+        request_finished.connect(guard.clear_approvals, dispatch_uid="health_articles_claims")
         # Collections' nutrients: editors pick from the claims data, the feed sync suggests.
         nutrients.register(choices=nutrient_choices, suggest=suggest_nutrients)

@@ -72,25 +72,24 @@ class HealthArticlePageForm(WagtailAdminPageForm):
 
     def _check_claims(self):
         from .claims import guard
+        from .publishing import claims_refusal_message
 
-        problems = guard.blocking_problems(self.instance)
+        problems = guard.unresolved_problems(self.instance)
         if not problems:
             return
         reason = (self.cleaned_data.get("claims_override_reason") or "").strip()
         if reason and guard.may_override(self.for_user):
             # Logged by the after_create_page / after_edit_page hook once the page is saved.
             self.instance._claims_override = (reason, problems)
+            guard.approve(problems)  # the publish that follows in this request
             return
-        message = _(
-            "This article makes health claims that may not be published: %(findings)s. "
-            "Reword them (see Promote → Health claims checks), then publish."
-        )
+        message = claims_refusal_message(problems)
         if guard.may_override(self.for_user):
             message += " " + _(
                 "You may publish anyway: give a reason in “Reason for publishing despite "
                 "health-claim problems”."
             )
-        self.add_error(None, message % {"findings": guard.describe(problems)})
+        self.add_error(None, message)
 
     def _check_links(self):
         from .publishing import publish_problems, refusal_message

@@ -159,7 +159,7 @@ def refuse_bulk_publishing_broken_links(request, action_type, objects, action_cl
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from .claims.guard import blocking_problems
+    from .claims.guard import unresolved_problems
     from .publishing import publish_problems
 
     blocked, claims_blocked = [], []
@@ -170,7 +170,7 @@ def refuse_bulk_publishing_broken_links(request, action_type, objects, action_cl
             if publish_problems(draft):
                 blocked.append(str(draft.title))
             # No override in bulk: the reason is given one article at a time, in the editor.
-            if blocking_problems(draft):
+            if unresolved_problems(draft):
                 claims_blocked.append(str(draft.title))
     if not blocked and not claims_blocked:
         return None
@@ -223,6 +223,9 @@ def log_claims_override(request, page):
         reason, problems = override
         log_override(page, request.user, reason, problems)
         del page._claims_override
+    from .claims.guard import clear_approvals
+
+    clear_approvals()
 
 
 @hooks.register("register_log_actions")

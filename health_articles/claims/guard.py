@@ -10,10 +10,19 @@ service call the same functions:
 - `may_override(user)`: the user has the "may override claims" permission.
 - `log_override(page, user, reason, problems)`: records the reason as a Wagtail
   log entry on the page (action `health_articles.claims_override`).
+- `unresolved_problems(page)`: the blocking findings nobody has overridden. An
+  override covers the findings it was given for (language, sentence, kind), on
+  every later path: a scheduled go-live, a workflow approval, a re-import. The
+  editor's override is approved for the rest of the request (`approve`), since
+  Wagtail's create view publishes before the page exists to log on.
 """
+
+from contextvars import ContextVar
 
 from .checker import HIGH
 from .service import check_page
+
+_approved = ContextVar("health_articles_claims_approved", default=frozenset())
 
 OVERRIDE_PERMISSION = "health_articles.override_claims"
 LOG_ACTION = "health_articles.claims_override"
@@ -34,6 +43,51 @@ def blocking_problems(page):
         if found:
             problems[language] = found
     return problems
+
+
+def finding_keys(problems):
+    return {
+        (language, finding.sentence, finding.kind)
+        for language, findings in problems.items()
+        for finding in findings
+    }
+
+
+def approve(problems):
+    """Let these findings through for the rest of this request (an accepted override)."""
+    _approved.set(_approved.get() | finding_keys(problems))
+
+
+def clear_approvals(**kwargs):
+    _approved.set(frozenset())
+
+
+def overridden_keys(page):
+    """(language, sentence, kind) of every finding someone published `page` despite."""
+    from wagtail.models import PageLogEntry
+
+    keys = set(_approved.get())
+    if page.pk:
+        for data in PageLogEntry.objects.filter(page_id=page.pk, action=LOG_ACTION).values_list(
+            "data", flat=True
+        ):
+            for language, findings in (data or {}).get("findings", {}).items():
+                keys.update((language, f.get("sentence"), f.get("kind")) for f in findings)
+    return keys
+
+
+def unresolved_problems(page):
+    """`blocking_problems(page)` without the findings an override covers."""
+    problems = blocking_problems(page)
+    if not problems:
+        return {}
+    keys = overridden_keys(page)
+    unresolved = {}
+    for language, findings in problems.items():
+        left = [f for f in findings if (language, f.sentence, f.kind) not in keys]
+        if left:
+            unresolved[language] = left
+    return unresolved
 
 
 def may_override(user):

@@ -110,7 +110,15 @@ def parse_file(path, language=None):
 
 
 def import_file(
-    path, *, parent, language=None, update=False, publish=False, dry_run=False, page=None
+    path,
+    *,
+    parent,
+    language=None,
+    update=False,
+    publish=False,
+    dry_run=False,
+    page=None,
+    claims_override="",
 ):
     path = Path(path)
     if path.suffix.lower() not in PARSERS:
@@ -139,7 +147,9 @@ def import_file(
                     f"article {target.pk} already has the slug {article_slug(data)!r} in "
                     f"{data.language}; pass --update to replace its {data.language} text"
                 )
-            written = writer.write(data, page=target, publish=publish)
+            written = writer.write(
+                data, page=target, publish=publish, claims_override=claims_override
+            )
             status = "updated" if target is not None else "created"
             if dry_run:
                 status = {"updated": "would update", "created": "would create"}[status]
@@ -150,12 +160,22 @@ def import_file(
                 language=data.language,
                 new_collections=[c.handle for c in writer.created_collections],
             )
+            reasons = []
             if writer.held_back:
                 handles = sorted({handle or f"#{pk}" for _l, pk, handle, _p in writer.held_back})
-                result.message = (
-                    "saved as a draft, not published: it links to inactive or deleted "
-                    "collections (" + ", ".join(handles) + ")"
+                reasons.append(
+                    "it links to inactive or deleted collections (" + ", ".join(handles) + ")"
                 )
+            if writer.held_back_claims:
+                from ..claims.guard import describe
+
+                reasons.append(
+                    "it makes health claims that may not be published: "
+                    f"{describe(writer.held_back_claims)} (reword them, or pass "
+                    "--claims-override REASON)"
+                )
+            if reasons:
+                result.message = "saved as a draft, not published: " + "; ".join(reasons)
             if dry_run:
                 raise _DryRun
     except _DryRun:

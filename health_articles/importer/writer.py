@@ -49,6 +49,7 @@ class ArticleWriter:
         self.parent = parent
         self.created_collections = []
         self.held_back = []  # link problems that kept the last write from being published
+        self.held_back_claims = {}  # {language: high-severity findings} that did too
         shop_settings = current_shop_settings()
         self.collection_path = collection_path_pattern(shop_settings)
         self.shop_host = urlsplit(shop_settings.shop_base_url).netloc
@@ -213,7 +214,7 @@ class ArticleWriter:
             return siblings.first()
 
     @transaction.atomic
-    def write(self, data, page=None, publish=False, slug=None):
+    def write(self, data, page=None, publish=False, slug=None, claims_override=""):
         """Fill `data.language` of `page` (a new page under the parent when None)."""
         slug = slug or article_slug(data)
         clash = self.sibling_with_slug(slug, data.language, exclude=page)
@@ -243,12 +244,18 @@ class ArticleWriter:
                 page.live = False  # goes live below, through a published revision
                 self.parent.add_child(instance=page)
             revision = page.save_revision()
-            self.held_back = []
+            self.held_back, self.held_back_claims = [], {}
             if publish:
+                from ..claims import guard
                 from ..publishing import publish_problems
 
-                # The editor's rule: never publish links to unavailable collections.
+                # The editor's rules: no links to unavailable collections, no
+                # high-severity claims unless the command was given a reason.
                 self.held_back = publish_problems(page)
-                if not self.held_back:
+                self.held_back_claims = guard.unresolved_problems(page)
+                if self.held_back_claims and claims_override and not self.held_back:
+                    guard.log_override(page, None, claims_override, self.held_back_claims)
+                    self.held_back_claims = {}
+                if not self.held_back and not self.held_back_claims:
                     revision.publish()
         return page

@@ -16,6 +16,7 @@ import pytest
 
 from health_articles.claims import guard
 from health_articles.models import ArticleIndexPage, HealthArticlePage
+from health_articles.publishing import PUBLISH_REFUSED
 from tests.conftest import url_in
 from tests.factories import KeywordFactory, ShopCollectionFactory
 from tests.health_articles.test_admin import (
@@ -128,6 +129,8 @@ def test_override_needs_a_reason_and_the_reason_is_logged(client, demo):
     assert page.live
     [entry] = PageLogEntry.objects.filter(page=page, action=guard.LOG_ACTION)
     assert entry.user == user
+    # The publish that followed the form saw the override: no refusal in the history.
+    assert not PageLogEntry.objects.filter(page=page, action=PUBLISH_REFUSED).exists()
     assert entry.data["reason"] == "Quoted from a court ruling"
     assert entry.data["findings"]["en"][0]["sentence"] == CLAIM
     assert "Quoted from a court ruling" in entry.message
@@ -138,10 +141,10 @@ def test_override_needs_a_reason_and_the_reason_is_logged(client, demo):
 
 
 def test_bulk_publish_refuses_articles_with_high_severity_claims(admin_client, demo):
-    # The demo article's links are fine; its text makes disease claims.
+    # The demo was published despite its seed text's claims (logged); a new claim is not.
     draft = demo.get_latest_revision_as_object()
     with override("nl"):
-        draft.subtitle = "Nieuw"
+        draft.subtitle = "Magnesium geneest slapeloosheid."
     draft.save_revision()
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={demo.pk}"
     response = admin_client.post(url, {"include_descendants": ""})

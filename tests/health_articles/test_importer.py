@@ -176,11 +176,12 @@ def test_demo_article_round_trips(demo, second_index, tmp_path, language, fmt, e
 
 
 def test_translation_fills_one_language_and_leaves_the_other(second_index):
-    code, output = run_import(SEED, "--parent", second_index.pk, "--publish")
+    reason = ("--claims-override", "The seed as written")
+    code, output = run_import(SEED, "--parent", second_index.pk, "--publish", *reason)
     page = HealthArticlePage.objects.child_of(second_index).get()
     dutch = structure(page, "nl")
     code, output = run_import(
-        ENGLISH, "--parent", second_index.pk, "--update", "--page", page.pk, "--publish"
+        ENGLISH, "--parent", second_index.pk, "--update", "--page", page.pk, "--publish", *reason
     )
     assert code == 0, output
     assert "1 updated" in output

@@ -110,7 +110,13 @@ def test_import_article_makes_the_index_on_a_new_site(db, capsys):
     for language in ("nl", "en"):
         feed = DEMO / "shop-feed" / f"collections.{language}.json"
         call_command("sync_collections", "--feed", str(feed), "--language", language)
-    call_command("import_article", "--publish", str(DEMO / "b12-neurologische-symptomen.nl.txt"))
+    call_command(
+        "import_article",
+        "--publish",
+        "--claims-override",
+        "The seed article as written",
+        str(DEMO / "b12-neurologische-symptomen.nl.txt"),
+    )
     out = capsys.readouterr().out
     index = ArticleIndexPage.objects.get()
     assert f"No article index yet: created 'Artikelen' (id {index.pk})." in out

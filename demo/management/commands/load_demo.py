@@ -16,6 +16,7 @@ from django.utils.translation import override
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from health_articles.claims import guard
 from health_articles.importer.service import import_file
 from health_articles.models import ArticleIndexPage, ArticleSearchPage, SeoSettings
 from shop_links import nutrients
@@ -23,6 +24,11 @@ from shop_links.lookup import shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
 DEMO_DIR = Path(__file__).resolve().parents[2]
+# The seed article is shown as written, so the claims checker has something to flag;
+# the publish guard would keep it offline (see the page's history for this reason).
+DEMO_CLAIMS_OVERRIDE = (
+    "Demo content: the seed article is published as written to show the claims checker."
+)
 ARTICLE_FILES = [
     ("nl", "b12-neurologische-symptomen.nl.txt"),
     ("en", "b12-neurologische-symptomen.en.txt"),
@@ -240,6 +246,7 @@ class Command(BaseCommand):
                 update=True,
                 publish=True,
                 page=page.pk if page else None,
+                claims_override=DEMO_CLAIMS_OVERRIDE,
             )
             if result.failed:
                 raise CommandError(result.message)
@@ -255,6 +262,9 @@ class Command(BaseCommand):
                 page.focus_keyphrase, page.search_description = keyphrase, description
                 if seo_title:
                     page.seo_title = seo_title
+        problems = guard.unresolved_problems(page)
+        if problems:
+            guard.log_override(page, None, DEMO_CLAIMS_OVERRIDE, problems)
         page.save_revision().publish()
         return page
 

@@ -37,6 +37,13 @@ class Command(BaseCommand):
             "--publish", action="store_true", help="Publish instead of saving a draft."
         )
         parser.add_argument(
+            "--claims-override",
+            default="",
+            metavar="REASON",
+            help="With --publish: publish despite high-severity health-claim findings; the "
+            "reason is logged on each article, as the editor's override is.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Show what would happen; write nothing."
         )
 
@@ -75,6 +82,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["page"] and not options["update"]:
             raise CommandError("--page names the article to update: add --update.")
+        if options["claims_override"] and not options["publish"]:
+            raise CommandError("--claims-override is a reason to publish: add --publish.")
         parent = self.parent(options["parent"])
         files = list(self.files(options["paths"]))
         counts = {"created": 0, "updated": 0, "skipped": 0, "failed": 0}
@@ -88,6 +97,7 @@ class Command(BaseCommand):
                     publish=options["publish"],
                     dry_run=options["dry_run"],
                     page=options["page"],
+                    claims_override=options["claims_override"].strip(),
                 )
                 counts[result.outcome] += 1
                 if result.failed:

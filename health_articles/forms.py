@@ -40,6 +40,12 @@ class HealthArticlePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        if self.instance.pk:
+            # The editor renders each rich text and link block on its own: load every
+            # collection the article links to, in any language, with one query.
+            from shop_links.lookup import remember_for_request
+
+            remember_for_request(self.instance.collection_ids_in_all_languages())
         if for_user is not None and not for_user.has_perm(CONTENT_PERMISSION):
             for base in CONTENT_FIELDS:
                 for name in (base, *get_translation_fields(base)):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from shop_links.i18n import without_fallbacks
+from shop_links.lookup import cached_collections
 from shop_links.models import ShopCollection
 
 from .models import ArticleCollectionLink, site_languages
@@ -51,7 +52,9 @@ def link_problems(page):
             if page.title and page.body:
                 by_language[language] = sorted(page.collection_ids())
     wanted = {pk for ids in by_language.values() for pk in ids}
-    collections = ShopCollection.objects.in_bulk(wanted)
+    collections = cached_collections(wanted)  # the editor's request cache, if primed
+    if collections is None:
+        collections = ShopCollection.objects.in_bulk(wanted)
     problems = []
     for language, ids in by_language.items():
         for pk in ids:

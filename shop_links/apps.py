@@ -6,3 +6,11 @@ class ShopLinksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "shop_links"
     verbose_name = _("Shop links")
+
+    def ready(self):
+        from django.core.signals import request_finished, request_started
+
+        from .lookup import forget_request_cache
+
+        request_started.connect(forget_request_cache, dispatch_uid="shop_links_cache_start")
+        request_finished.connect(forget_request_cache, dispatch_uid="shop_links_cache_end")

@@ -4,6 +4,7 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import LinkElementH
 
 from draftjs_exporter.dom import DOM
 
+from .lookup import cached_collections
 from .models import ShopCollection
 
 
@@ -11,7 +12,11 @@ class CollectionLinkElementHandler(LinkElementHandler):
     """Database HTML -> Draftail entity, for the editor."""
 
     def get_attribute_data(self, attrs):
-        collection = ShopCollection.objects.filter(pk=attrs.get("id")).first()
+        cached = cached_collections([attrs.get("id")])
+        if cached is not None:  # the article form loaded the page's collections at once
+            collection = next(iter(cached.values()), None)
+        else:
+            collection = ShopCollection.objects.filter(pk=attrs.get("id")).first()
         if collection is None:
             return {"id": attrs.get("id"), "title": None, "handle": None}
         return {"id": collection.pk, "title": str(collection), "handle": collection.handle}

@@ -6,6 +6,13 @@ per paragraph; instead the page preloads every collection it references into a
 context-local cache once, and the rich-text link handler and link blocks read
 from it. Outside such a context (admin previews of a single block, the shell)
 lookups fall back to plain queries, so behaviour never depends on the cache.
+
+The admin's editor renders a page's rich text field by field, long after the
+view returned (a TemplateResponse): the article form primes a request cache
+(`remember_for_request`) with every collection the page links to, which the
+editor's link handler and the link blocks read. It lives until the request ends
+(cleared on `request_started` and `request_finished`) and is never primed
+outside a request, so commands and workers always read the database.
 """
 
 from contextlib import contextmanager
@@ -24,6 +31,7 @@ class _LinkState:
 
 
 _state: ContextVar[_LinkState | None] = ContextVar("shop_links_state", default=None)
+_request_cache: ContextVar[dict | None] = ContextVar("shop_links_request_cache", default=None)
 
 
 def _default_site_settings():
@@ -77,11 +85,41 @@ def preload_collections(ids):
             state.collections[pk] = found.get(pk)
 
 
+def remember_for_request(ids):
+    """Load the collections `ids` names in one query and keep them for this request."""
+    wanted = _clean_ids(ids)
+    cache = _request_cache.get()
+    if cache is None:
+        cache = {}
+        _request_cache.set(cache)
+    missing = wanted - cache.keys()
+    if missing:
+        found = _with_images(ShopCollection.objects).in_bulk(missing)
+        cache.update({pk: found.get(pk) for pk in missing})
+
+
+def forget_request_cache(**kwargs):
+    _request_cache.set(None)
+
+
+def cached_collections(ids):
+    """{id: ShopCollection or None} when this render or request has every id cached, else None."""
+    wanted = _clean_ids(ids)
+    state = _state.get()
+    for cache in (state.collections if state else None, _request_cache.get()):
+        if cache is not None and wanted <= cache.keys():
+            return {pk: cache[pk] for pk in wanted}
+    return None
+
+
 def get_collections(ids):
     """Return {id: ShopCollection} for the ids that exist."""
     wanted = _clean_ids(ids)
     state = _state.get()
     if state is None:
+        cached = cached_collections(wanted)
+        if cached is not None:
+            return {pk: collection for pk, collection in cached.items() if collection}
         return _with_images(ShopCollection.objects).in_bulk(wanted)
     preload_collections(wanted)
     return {pk: state.collections[pk] for pk in wanted if state.collections.get(pk)}

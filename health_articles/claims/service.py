@@ -42,6 +42,7 @@ def collection_nutrients(units):
 
     One query, and none when no unit links to a collection.
     """
+    from shop_links.lookup import cached_collections
     from shop_links.models import ShopCollection
 
     ids = {
@@ -52,7 +53,11 @@ def collection_nutrients(units):
     }
     if not ids:
         return {}
-    rows = ShopCollection.objects.filter(pk__in=ids).values_list("pk", "nutrients")
+    cached = cached_collections(ids)  # the editor's request cache, if primed
+    if cached is not None:
+        rows = [(pk, c.nutrients) for pk, c in cached.items() if c is not None]
+    else:
+        rows = ShopCollection.objects.filter(pk__in=ids).values_list("pk", "nutrients")
     return {pk: frozenset(nutrients) for pk, nutrients in rows if nutrients}
 
 

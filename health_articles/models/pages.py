@@ -577,6 +577,13 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         """Every collection this language's intro and body link to, blocks and inline."""
         return set().union(*self.collection_links().values())
 
+    def collection_ids_in_all_languages(self):
+        ids = set()
+        for language in site_languages():
+            with override(language), without_fallbacks():
+                ids |= self.collection_ids()
+        return ids
+
     def more_articles(self):
         """Up to three other available articles: most keywords shared first, then the newest.
 

@@ -10,12 +10,15 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from shop_links.admin_i18n import LazyTextChooserViewSet
+
 from . import permissions
 from .claims.admin import HealthClaimViewSet
 from .models import Author, HealthArticlePage, Keyword, site_languages
 
 
 class AuthorViewSet(SnippetViewSet):
+    chooser_viewset_class = LazyTextChooserViewSet
     model = Author
     icon = "user"
     list_display = ["name", "credentials"]
@@ -48,6 +51,7 @@ class KeywordIndexView(IndexView):
 
 
 class KeywordViewSet(SnippetViewSet):
+    chooser_viewset_class = LazyTextChooserViewSet
     model = Keyword
     icon = "tag"
     index_view_class = KeywordIndexView

@@ -9,6 +9,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from .admin_i18n import LazyTextChooserViewSet
 from .editor import (
     CollectionLinkElementHandler,
     EditorHTMLCollectionLinkHandler,
@@ -31,6 +32,7 @@ class ShopCollectionIndexView(IndexView):
 
 class ShopCollectionViewSet(SnippetViewSet):
     model = ShopCollection
+    chooser_viewset_class = LazyTextChooserViewSet
     index_view_class = ShopCollectionIndexView
     icon = "tag"
     menu_label = _("Shop collections")
@@ -54,7 +56,7 @@ def register_collection_link_feature(features):
             {
                 "type": ENTITY_TYPE,
                 "icon": "tag",
-                "description": str(_("Link to a shop collection")),
+                "description": _("Link to a shop collection"),
                 "chooserUrls": {
                     "collectionChooser": reverse_lazy(
                         "wagtailsnippetchoosers_shop_links_shopcollection:choose"

@@ -7,10 +7,13 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from modeltranslation.utils import get_translation_fields
 
 from .limits import count_blocks, max_blocks
+from .widgets import ReadOnlyContent
 
 CONTENT_PERMISSION = "health_articles.change_article_content"
 # The article's text and images: what SEO staff may read but not change.
 CONTENT_FIELDS = ("title", "subtitle", "intro", "body", "date", "author", "hero_image")
+# Editors that cannot be disabled in the browser (Draftail, StreamField): shown as text.
+READ_ONLY_DISPLAY = ("intro", "body")
 
 
 class HealthArticlePageForm(WagtailAdminPageForm):
@@ -51,6 +54,8 @@ class HealthArticlePageForm(WagtailAdminPageForm):
                 for name in (base, *get_translation_fields(base)):
                     if name in self.fields:
                         self.fields[name].disabled = True
+                        if base in READ_ONLY_DISPLAY:
+                            self.fields[name].widget = ReadOnlyContent()
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,9 @@ Each refusal is checked on a crafted request (not only a hidden button): the vie
 refuses, and the page is unchanged.
 """
 
+import re
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
@@ -239,3 +242,26 @@ def test_seo_still_edits_an_articles_seo_fields(client, users, demo):
             HealthArticlePage.objects.get(pk=demo.pk).get_latest_revision_as_object().seo_title
             == "Nieuw"
         )
+
+
+def editor_widget(html, name):
+    """The telepath type of a field's widget on the edit page (Draftail, StreamField…)."""
+    found = re.search(rf'"fieldName": "{name}", "widget": \{{"_type": "([^"]+)"', html)
+    return found.group(1) if found else None
+
+
+def test_seo_sees_the_article_text_read_only_and_editors_get_the_editors(client, users, demo):
+    edit = reverse("wagtailadmin_pages:edit", args=[demo.pk])
+    seo_html = as_user(client, users["seo"]).get(edit).content.decode()
+    editor_html = as_user(client, users["editor"]).get(edit).content.decode()
+    for language in ("nl", "en"):
+        intro, body = localized("intro", language), localized("body", language)
+        assert editor_widget(editor_html, intro) == "wagtail.widgets.DraftailRichTextArea"
+        assert editor_widget(editor_html, body) == "wagtail.widgets.BlockWidget"
+        # Draftail and the StreamField editor cannot be disabled: SEO gets the text only.
+        for name in (intro, body):
+            assert editor_widget(seo_html, name) == "wagtail.widgets.Widget"
+    assert seo_html.count('aria-readonly=\\"true\\"') == 2 * len(settings.LANGUAGES)
+    assert 'aria-readonly=\\"true\\"' not in editor_html
+    heading = "Symptomen van vitamine B12-tekort relevant voor voedingssupplementen"
+    assert heading in seo_html

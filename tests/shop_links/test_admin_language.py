@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-import pytest
-
 from wagtail.users.models import UserProfile
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 

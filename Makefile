@@ -9,7 +9,7 @@ DEPS := $(VENV)/.deps-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo serve test lint format messages bench dist loadtest backup-drill clean
+.PHONY: help install demo serve test lint format messages bench dist loadtest backup-drill screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ loadtest: install ## Load and faults: gunicorn (production settings) on a throwa
 
 backup-drill: install ## Back up DATABASE_URL (PostgreSQL or SQLite), restore into a new database, compare every table
 	.venv/bin/python scripts/backup_drill.py $${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3}
+
+screenshots: install ## README screenshots (docs/img/) of the demo article, its editor and checks, in Debian's Chromium
+	$(BIN)/python scripts/screenshots.py
 
 clean: ## Remove the virtualenv, the demo database and caches
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache dist build

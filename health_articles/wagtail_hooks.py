@@ -74,6 +74,27 @@ register_snippet(ArticleSnippetsGroup)
 
 
 @hooks.register("register_admin_urls")
+def register_claims_checks_url():
+    from .preview_checks import ClaimsChecksPreviewView
+
+    return [
+        path(
+            "health-articles/claims-checks/<int:page_id>/",
+            ClaimsChecksPreviewView.as_view(),
+            name="health_articles_claims_checks",
+        )
+    ]
+
+
+@hooks.register("insert_editor_js")
+def claims_checks_js():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("health_articles/js/claims-checks.js"))
+
+
+@hooks.register("register_admin_urls")
 def register_report_urls():
     from .views import (
         BrokenCollectionLinksReport,

@@ -88,3 +88,29 @@ def test_editor_links_words_to_a_collection_with_the_toolbar(live_demo, page):
     assert vitamin_k.pk in find_collection_ids([stored_intro])
     assert "href" not in stored_intro
     assert page.js_errors == []
+
+
+def test_the_claims_panel_follows_what_the_editor_types(live_demo, page):
+    get_user_model().objects.create_superuser("checker", "checker@example.com", "e2e-password")
+    article = HealthArticlePage.objects.get()
+    claim = "Magnesium geneest slapeloosheid."
+    page.goto(live_demo.url + "/admin/login/")
+    page.fill("input[name=username]", "checker")
+    page.fill("input[name=password]", "e2e-password")
+    page.click("button[type=submit]")
+    page.goto(f"{live_demo.url}/admin/pages/{article.pk}/edit/")
+    checks = page.locator("[data-health-claims-checks]")
+    expect(checks).not_to_contain_text(claim)
+
+    # Type a disease claim at the end of the Dutch intro's first paragraph, then let the
+    # preview panel update: the claims panel (Promote tab) follows, nothing is saved.
+    intro = page.locator(".public-DraftEditor-content").first
+    intro.locator("[data-block=true]").first.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" " + claim)
+    page.locator('[data-side-panel-toggle="preview"]').first.click()
+    expect(checks).to_contain_text(claim, timeout=20_000)
+    expect(checks).to_contain_text("preview")
+    with override("nl"):
+        assert claim not in HealthArticlePage.objects.get(pk=article.pk).intro
+    assert page.js_errors == []

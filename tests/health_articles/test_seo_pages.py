@@ -251,6 +251,12 @@ def test_merging_a_keyword_into_itself_is_refused(client, seo_user):
 
 def edit_post(client, page, **changes):
     """POST the edit form as the admin renders it, with some fields changed."""
+    data = edit_form_data(page, **changes)
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), nested_form_data(data))
+
+
+def edit_form_data(page, **changes):
+    """The edit form's fields for `page` (nl and en; a one-section body), with `changes`."""
     data = {
         "date": "2025-10-22",
         localized("body", "de"): streamfield([]),
@@ -279,7 +285,7 @@ def edit_post(client, page, **changes):
                 ]
             )
     data.update(changes)
-    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), nested_form_data(data))
+    return data
 
 
 def test_seo_user_fixes_the_description_but_cannot_change_the_text(client, seo_user, demo):

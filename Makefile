@@ -24,10 +24,12 @@ $(DEPS): requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(DEPS) ## Create .venv and install the pinned requirements
 
-demo: install ## Migrate a SQLite database, load the demo and serve it (HOST=127.0.0.1 PORT=8000)
+demo: install ## Migrate a SQLite database, load the demo, serve it with a task worker (HOST=127.0.0.1 PORT=8000)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --hostname $(HOST) --port $(PORT)
-	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving http://$(HOST):$(PORT)/ with a task worker (Ctrl+C stops both)"
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)

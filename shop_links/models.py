@@ -217,3 +217,55 @@ class ShopCollection(index.Indexed, models.Model):
 
             shop_settings = current_shop_settings()
         return shop_settings.collection_url(self.handle_in(language), language)
+
+
+class SyncRun(models.Model):
+    """One language's feed sync: queued by "Sync now", run by the task worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        REFUSED = "refused", _("Refused (would deactivate too many)")
+        FAILED = "failed", _("Failed")
+
+    language = models.CharField(_("language"), max_length=10)
+    feed_url = models.URLField(_("feed URL"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    deactivated = models.PositiveIntegerField(_("deactivated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        verbose_name = _("collection sync run")
+        verbose_name_plural = _("collection sync runs")
+
+    def __str__(self):
+        return f"[{self.language}] {self.get_status_display()}"
+
+    @property
+    def duration(self):
+        """Seconds from start to finish (None while queued or running)."""
+        if self.started_at and self.finished_at:
+            return round((self.finished_at - self.started_at).total_seconds(), 1)
+        return None
+
+    @property
+    def is_done(self):
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)

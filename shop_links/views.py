@@ -7,11 +7,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import ReportView
+
 from .i18n import content_languages
-from .models import ShopSettings
-from .sync import FeedError, deadline_seconds, sync
+from .models import ShopSettings, SyncRun
+from .sync import deadline_seconds
 
 # Below gunicorn's default 30 s worker timeout.
 DEFAULT_SYNC_NOW_DEADLINE = 25
@@ -50,28 +54,77 @@ class SyncCollectionsView(View):
         )
 
     def post(self, request):
+        from django_tasks.backends.immediate import ImmediateBackend
+
+        from .tasks import sync_collections_task
+
         feeds = feed_urls(self.shop_settings)
         if not feeds:
             messages.error(request, _("Set the collection feed URL in the shop settings first."))
             return redirect("shop_links_sync")
-        # The request must end before the web server gives up on it: all
-        # languages together get SHOP_LINKS_SYNC_NOW_DEADLINE seconds.
+        runs = [
+            SyncRun.objects.create(language=language, feed_url=url, requested_by=request.user)
+            for language, url in feeds.items()
+        ]
+        if not isinstance(sync_collections_task.get_backend(), ImmediateBackend):
+            # A real queue: the worker runs them; this request ends at once.
+            for run in runs:
+                sync_collections_task.enqueue(run.pk)
+            messages.success(
+                request,
+                _("Sync queued for %(languages)s: the runs are listed below.")
+                % {"languages": ", ".join(run.language for run in runs)},
+            )
+            return redirect("shop_links_sync_runs")
+        # Django's immediate backend runs each task inside this request, which must end
+        # before the web server gives up on it: all languages together get
+        # SHOP_LINKS_SYNC_NOW_DEADLINE seconds.
         budget = getattr(settings, "SHOP_LINKS_SYNC_NOW_DEADLINE", DEFAULT_SYNC_NOW_DEADLINE)
         ends = time.monotonic() + budget
-        for language, url in feeds.items():
+        for run in runs:
             remaining = ends - time.monotonic()
             if remaining <= 1:
-                messages.error(
-                    request,
-                    f"[{language}] "
-                    + _("not synced: no time left in this request (%(seconds)s s).")
-                    % {"seconds": budget},
-                )
+                run.status = SyncRun.Status.FAILED
+                run.message = _("not synced: no time left in this request (%(seconds)s s).") % {
+                    "seconds": budget
+                }
+                run.save(update_fields=["status", "message"])
+                messages.error(request, f"[{run.language}] {run.message}")
                 continue
-            try:
-                report = sync(url, language, seconds=min(remaining, deadline_seconds()))
-            except FeedError as error:
-                messages.error(request, f"[{language}] {error} — " + _("nothing was changed."))
+            sync_collections_task.enqueue(run.pk, min(remaining, deadline_seconds()))
+            run.refresh_from_db()
+            if run.status == SyncRun.Status.SUCCEEDED:
+                messages.success(request, f"[{run.language}] {run.message}")
             else:
-                messages.success(request, f"[{language}] {report.summary()}")
+                messages.error(
+                    request, f"[{run.language}] {run.message} — " + _("nothing was changed.")
+                )
         return redirect("wagtailsnippets_shop_links_shopcollection:list")
+
+
+class SyncRunsReport(ReportView):
+    """Every collection sync run: state, counts, duration and errors (newest first)."""
+
+    page_title = gettext_lazy("Collection sync runs")
+    header_icon = "resubmit"
+    index_url_name = "shop_links_sync_runs"
+    index_results_url_name = "shop_links_sync_runs_results"
+    columns = [
+        Column("language", label=gettext_lazy("Language")),
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        DateColumn("queued_at", label=gettext_lazy("Queued")),
+        Column("duration", label=gettext_lazy("Duration (s)")),
+        Column("created", label=gettext_lazy("Created")),
+        Column("updated", label=gettext_lazy("Updated")),
+        Column("deactivated", label=gettext_lazy("Deactivated")),
+        Column("message", label=gettext_lazy("Message")),
+        Column("requested_by", label=gettext_lazy("Requested by")),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return SyncRun.objects.select_related("requested_by")

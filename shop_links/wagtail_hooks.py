@@ -3,6 +3,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.converters.editor_html import LinkTypeRule
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.admin.widgets.button import HeaderButton
@@ -85,6 +86,29 @@ def register_collection_link_feature(features):
 
 @hooks.register("register_admin_urls")
 def register_sync_url():
-    from .views import SyncCollectionsView
+    from .views import SyncCollectionsView, SyncRunsReport
 
-    return [path("shop-links/sync/", SyncCollectionsView.as_view(), name="shop_links_sync")]
+    return [
+        path("shop-links/sync/", SyncCollectionsView.as_view(), name="shop_links_sync"),
+        path("shop-links/sync/runs/", SyncRunsReport.as_view(), name="shop_links_sync_runs"),
+        path(
+            "shop-links/sync/runs/results/",
+            SyncRunsReport.as_view(results_only=True),
+            name="shop_links_sync_runs_results",
+        ),
+    ]
+
+
+class SyncRunsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_reports_menu_item")
+def register_sync_runs_menu_item():
+    return SyncRunsMenuItem(
+        _("Collection sync runs"),
+        reverse("shop_links_sync_runs"),
+        icon_name="resubmit",
+        order=900,
+    )

@@ -46,7 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",  # the task queue in the database (`manage.py db_worker` runs it)
 ]
+
+# Background work (feed syncs from "Sync now", and Wagtail's own tasks) goes to a queue
+# in the database, run by `manage.py db_worker` (`make demo` starts one). Test settings
+# run tasks immediately.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

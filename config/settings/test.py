@@ -16,3 +16,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Most tests count queries of rendered pages: the page cache is switched on by the
 # tests that test it (tests/health_articles/test_page_cache.py).
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "health_articles.page_cache.PageCacheMiddleware"]  # noqa: F405
+
+# Tasks run inside the test that enqueues them; the queue tests switch to the
+# database backend ("queue") and run real `db_worker` processes.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

@@ -265,3 +265,20 @@ def test_seo_sees_the_article_text_read_only_and_editors_get_the_editors(client,
     assert 'aria-readonly=\\"true\\"' not in editor_html
     heading = "Symptomen van vitamine B12-tekort relevant voor voedingssupplementen"
     assert heading in seo_html
+
+
+
+def test_an_empty_post_by_seo_keeps_the_article_text(client, users, demo):
+    """SEO's form reads no text field: an empty POST saves a draft (Wagtail saves drafts
+    incomplete) whose text is the stored one."""
+    from health_articles.claims.sources import page_units
+
+    def text(page):  # what a reader sees, block by block (list storage formats may differ)
+        return [(unit.block, unit.text) for unit in page_units(page, "nl")]
+
+    before = text(demo)
+    as_user(client, users["seo"])
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[demo.pk]), {})
+    assert response.status_code == 302
+    draft = HealthArticlePage.objects.get(pk=demo.pk).get_latest_revision_as_object()
+    assert text(draft) == before

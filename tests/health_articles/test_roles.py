@@ -267,7 +267,6 @@ def test_seo_sees_the_article_text_read_only_and_editors_get_the_editors(client,
     assert heading in seo_html
 
 
-
 def test_an_empty_post_by_seo_keeps_the_article_text(client, users, demo):
     """SEO's form reads no text field: an empty POST saves a draft (Wagtail saves drafts
     incomplete) whose text is the stored one."""

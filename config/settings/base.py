@@ -163,6 +163,13 @@ else:
         }
     }
 
+# With Redis, tasks go to an RQ queue there instead of the database; run
+# `manage.py rqworker default --job-class django_tasks_rq.Job`.
+if os.environ.get("REDIS_URL"):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
 # A CDN or Varnish in front of the site: FRONTEND_CACHE_URL is where Wagtail sends
 # its PURGE requests (health_articles.frontend_cache adds every language's URLs).
 if os.environ.get("FRONTEND_CACHE_URL"):

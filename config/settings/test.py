@@ -1,5 +1,6 @@
 """Test settings: fast hashing, in-memory media, plain static storage."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -23,3 +24,10 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+
+# The RQ backend, on the Redis database the tests may flush (CI sets TEST_REDIS_URL).
+if os.environ.get("TEST_REDIS_URL"):
+    if "django_rq" not in INSTALLED_APPS:  # noqa: F405
+        INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # noqa: F405
+    RQ_QUEUES = {"default": {"URL": os.environ["TEST_REDIS_URL"]}}
+    TASKS["rq"] = {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}

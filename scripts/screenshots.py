@@ -8,7 +8,6 @@ loopback, and drives Chromium through Playwright (never a downloaded browser).
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,16 +17,10 @@ from pathlib import Path
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - Debian's Chromium, as the tests
+
 OUT = ROOT / "docs" / "img"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 USER, PASSWORD = "screenshots", "screenshots-only-password"
 
 

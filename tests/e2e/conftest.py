@@ -1,19 +1,10 @@
 import os
-import shutil
 
 from django.core.management import call_command
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

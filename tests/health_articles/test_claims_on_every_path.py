@@ -25,8 +25,8 @@ import pytest
 
 from health_articles.claims import guard
 from health_articles.models import HealthArticlePage
-from health_articles.publishing import PUBLISH_REFUSED
 from tests.health_articles.test_importer import run_import, second_index  # noqa: F401
+from tests.health_articles.test_publish_guard import live_subtitle, refusals
 
 pytestmark = pytest.mark.django_db
 
@@ -45,16 +45,6 @@ def draft_saying(page, subtitle, user=None, go_live_at=None):
         draft.subtitle = subtitle
     draft.go_live_at = go_live_at
     return draft.save_revision(user=user)
-
-
-def live_subtitle(page):
-    page.refresh_from_db()
-    with override("nl"):
-        return page.subtitle
-
-
-def refusals(page):
-    return PageLogEntry.objects.filter(page=page, action=PUBLISH_REFUSED)
 
 
 def test_a_claim_published_in_code_is_refused_and_logged(demo, admin):

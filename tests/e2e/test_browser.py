@@ -101,6 +101,7 @@ def test_the_claims_panel_follows_what_the_editor_types(live_demo, page):
     page.goto(f"{live_demo.url}/admin/pages/{article.pk}/edit/")
     checks = page.locator("[data-health-claims-checks]")
     expect(checks).not_to_contain_text(claim)
+    expect(checks).to_have_attribute("data-source", "draft")
 
     # Type a disease claim at the end of the Dutch intro's first paragraph, then let the
     # preview panel update: the claims panel (Promote tab) follows, nothing is saved.
@@ -110,7 +111,7 @@ def test_the_claims_panel_follows_what_the_editor_types(live_demo, page):
     page.keyboard.type(" " + claim)
     page.locator('[data-side-panel-toggle="preview"]').first.click()
     expect(checks).to_contain_text(claim, timeout=20_000)
-    expect(checks).to_contain_text("preview")
+    expect(checks).to_have_attribute("data-source", "preview")
     with override("nl"):
         assert claim not in HealthArticlePage.objects.get(pk=article.pk).intro
     assert page.js_errors == []

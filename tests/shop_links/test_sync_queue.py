@@ -24,6 +24,21 @@ QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LANGUAGES = ("nl", "en", "de", "fr")
 
 
+@pytest.fixture
+def any_site(db):
+    """The default Site; made again after an earlier transactional test emptied the tables."""
+    from django.conf import settings
+
+    from wagtail.models import Locale, Page, Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        site = Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    return site
+
+
 def serve_feeds(feed_server, site, broken=()):
     for language in LANGUAGES:
         source = FEEDS / f"collections.{language if language in ('nl', 'en') else 'en'}.json"
@@ -39,13 +54,13 @@ def run_worker():
 
 
 # Transactional: the worker closes its database connection between tasks.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("english_admin")
 def test_sync_now_queues_every_language_and_returns_at_once(
-    admin_client, site, feed_server, settings
+    admin_client, any_site, feed_server, settings
 ):
     settings.TASKS = QUEUE
-    serve_feeds(feed_server, site, broken=("fr",))
+    serve_feeds(feed_server, any_site, broken=("fr",))
     response = admin_client.post(reverse("shop_links_sync"))
     assert response.status_code == 302
     assert response.url == reverse("shop_links_sync_runs")
@@ -107,9 +122,9 @@ def test_a_refused_run_says_why(feed_server, site):
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_workers_run_two_languages_at_once_and_both_succeed(feed_server, site):
-    serve_feeds(feed_server, site)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_run_two_languages_at_once_and_both_succeed(feed_server, any_site):
+    serve_feeds(feed_server, any_site)
     runs = [
         SyncRun.objects.create(
             language=language, feed_url=f"{feed_server.url}/{language}/collections.json"
@@ -140,12 +155,12 @@ call_command("db_worker", "--backend", "queue", "--batch", "--no-startup-delay",
 
 @needs_postgresql
 @pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL is not set")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_with_redis_an_rq_worker_runs_the_queued_sync(feed_server, site):
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_an_rq_worker_runs_the_queued_sync(feed_server, any_site):
     import redis
 
     redis.Redis.from_url(os.environ["TEST_REDIS_URL"]).flushdb()
-    serve_feeds(feed_server, site)
+    serve_feeds(feed_server, any_site)
     run = SyncRun.objects.create(language="nl", feed_url=f"{feed_server.url}/nl/collections.json")
     result = sync_collections_task.using(backend="rq").enqueue(run.pk)
     run.refresh_from_db()

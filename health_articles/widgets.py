@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from wagtail.blocks import StreamValue
-from wagtail.rich_text import expand_db_html
+from wagtail.rich_text import RichText
 
 
 class ReadOnlyContent(forms.Widget):
@@ -29,8 +29,8 @@ class ReadOnlyContent(forms.Widget):
         if isinstance(value, StreamValue):
             return value.render_as_block() if len(value) else _("(empty)")
         if isinstance(value, str) and value.strip():
-            # Stored rich text: Wagtail sanitised it on save (the editor's converter).
-            return format_html("<div class='rich-text'>{}</div>", expand_db_html(value))
+            # Stored rich text, rendered as Wagtail's `richtext` filter does.
+            return RichText(value)
         return _("(empty)")
 
     def value_from_datadict(self, data, files, name):

@@ -281,3 +281,12 @@ def test_an_empty_post_by_seo_keeps_the_article_text(client, users, demo):
     assert response.status_code == 302
     draft = HealthArticlePage.objects.get(pk=demo.pk).get_latest_revision_as_object()
     assert text(draft) == before
+
+
+def test_the_read_only_intro_is_the_rendered_rich_text(demo):
+    from health_articles.widgets import ReadOnlyContent
+
+    with override("nl"):
+        html = ReadOnlyContent().render("intro_nl", demo.intro, {"id": "id_intro_nl"})
+    assert "<p>Vitamine B12, ook wel cobalamine genoemd" in html
+    assert "&lt;p&gt;" not in html

@@ -76,26 +76,25 @@ def _with_images(queryset):
 def preload_collections(ids):
     """Fetch, in one query, the collections not cached yet in this render."""
     state = _state.get()
-    if state is None:
-        return
-    missing = _clean_ids(ids) - state.collections.keys()
+    if state is not None:
+        _load_into(state.collections, ids)
+
+
+def _load_into(cache, ids):
+    """Add the collections `ids` names that `cache` lacks (None for deleted ones): one query."""
+    missing = _clean_ids(ids) - cache.keys()
     if missing:
         found = _with_images(ShopCollection.objects).in_bulk(missing)
-        for pk in missing:
-            state.collections[pk] = found.get(pk)
+        cache.update({pk: found.get(pk) for pk in missing})
 
 
 def remember_for_request(ids):
     """Load the collections `ids` names in one query and keep them for this request."""
-    wanted = _clean_ids(ids)
     cache = _request_cache.get()
     if cache is None:
         cache = {}
         _request_cache.set(cache)
-    missing = wanted - cache.keys()
-    if missing:
-        found = _with_images(ShopCollection.objects).in_bulk(missing)
-        cache.update({pk: found.get(pk) for pk in missing})
+    _load_into(cache, ids)
 
 
 def forget_request_cache(**kwargs):

@@ -1,7 +1,6 @@
 """Running the checker on stored articles and imported files (the parts that need Django)."""
 
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from django.db.utils import DatabaseError
 from django.utils.translation import get_language
@@ -46,10 +45,7 @@ def collection_nutrients(units):
     from shop_links.models import ShopCollection
 
     ids = {
-        link.collection
-        for unit in units
-        for link in unit.links
-        if isinstance(link.collection, int) and not isinstance(link.collection, bool)
+        link.collection for unit in units for link in unit.links if isinstance(link.collection, int)
     }
     if not ids:
         return {}
@@ -66,19 +62,15 @@ def _with_collections(units, language):
     from shop_links.lookup import current_shop_settings
     from shop_links.models import ShopCollection
 
-    from ..importer.writer import collection_path_pattern
+    from ..importer.writer import CollectionURLs
 
-    shop_settings = current_shop_settings()
-    pattern = collection_path_pattern(shop_settings)
-    shop_host = urlsplit(shop_settings.shop_base_url).netloc
+    urls = CollectionURLs(current_shop_settings())
     found = {}
 
     def collection_id(href):
-        parts = urlsplit(href)
-        match = pattern.match(parts.path)
-        if not match or (parts.netloc and parts.netloc != shop_host):
+        handle = urls.handle(href)
+        if handle is None:
             return None
-        handle = match.group("handle")
         if handle not in found:
             collection = ShopCollection.for_handle(handle, language)
             found[handle] = collection.pk if collection else None

@@ -42,6 +42,22 @@ def collection_path_pattern(shop_settings):
     return re.compile(f"^{regex}/?$")
 
 
+class CollectionURLs:
+    """Which URLs point at one of the shop's collections, and with which handle."""
+
+    def __init__(self, shop_settings):
+        self.path = collection_path_pattern(shop_settings)
+        self.host = urlsplit(shop_settings.shop_base_url).netloc
+
+    def handle(self, url):
+        """The handle of a URL pointing at a shop collection, else None."""
+        parts = urlsplit(url)
+        if parts.netloc and parts.netloc != self.host:
+            return None
+        match = self.path.match(parts.path)
+        return match.group("handle") if match else None
+
+
 class ArticleWriter:
     """Writes parsed articles under `parent`. Remembers the collections it had to create."""
 
@@ -50,19 +66,9 @@ class ArticleWriter:
         self.created_collections = []
         self.held_back = []  # link problems that kept the last write from being published
         self.held_back_claims = {}  # {language: high-severity findings} that did too
-        shop_settings = current_shop_settings()
-        self.collection_path = collection_path_pattern(shop_settings)
-        self.shop_host = urlsplit(shop_settings.shop_base_url).netloc
+        self.collection_urls = CollectionURLs(current_shop_settings())
 
     # --- links ---------------------------------------------------------------------
-
-    def collection_handle(self, url):
-        """The handle of a URL pointing at a shop collection, else None."""
-        parts = urlsplit(url)
-        if parts.netloc and parts.netloc != self.shop_host:
-            return None
-        match = self.collection_path.match(parts.path)
-        return match.group("handle") if match else None
 
     def _collection_for(self, handle):
         attempts = 3
@@ -90,7 +96,7 @@ class ArticleWriter:
         cleaned, _removals = DbHTMLConverter(ARTICLE_RICH_TEXT_FEATURES).clean(html)
 
         def replace(match):
-            handle = self.collection_handle(match.group(1).replace("&amp;", "&"))
+            handle = self.collection_urls.handle(match.group(1).replace("&amp;", "&"))
             if handle is None:
                 return match.group(0)
             return f'<a linktype="collection" id="{self._collection_for(handle).pk}">'

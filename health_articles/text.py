@@ -1,6 +1,7 @@
 """Plain text from rich text, for JSON, meta tags and excerpts."""
 
 import re
+from html import unescape
 
 from django.utils.html import strip_tags
 
@@ -9,5 +10,6 @@ BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|div|blockquote|dd|dt|td|th)\
 
 
 def plain_text(html):
-    """`html` as one line of text: tags removed, paragraphs joined with a space."""
-    return " ".join(strip_tags(BLOCK_END.sub(" ", html or "")).split())
+    """`html` as one line of text: tags removed, entities decoded ("&amp;" is "&"), paragraphs
+    joined with a space. It is text, not HTML: templates and JSON escape it as they must."""
+    return " ".join(unescape(strip_tags(BLOCK_END.sub(" ", html or ""))).split())

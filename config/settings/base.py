@@ -223,7 +223,9 @@ WAGTAIL_SITE_NAME = "Topvitamine"
 SHOP_LINKS_DEFAULT_BASE_URL = "https://www.topvitamine.com"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL each language is stemmed with its own
+# text-search configuration (dutch, english, german, french).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "health_articles.search_backend"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 FORMAT_MODULE_PATH = ["config.formats"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home: this machine may have no internet

@@ -1,12 +1,14 @@
 import re
 
 from django.apps import apps
+from django.db import connection
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from shop_links.i18n import without_fallbacks
 
@@ -41,6 +43,33 @@ def highlight(text, terms):
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308
 
 
+HEADLINE_OPTIONS = "StartSel=<mark>, StopSel=</mark>, MaxWords=40, MinWords=20"
+
+
+def stemmed_highlights(texts, query, config):
+    """Excerpts of `texts` with every word that matches `query` once stemmed in PostgreSQL's
+    `config` marked ("tekort" for "tekorten"), in one query.
+
+    The texts are escaped before PostgreSQL sees them; it only adds <mark> and </mark>.
+    """
+    escaped = [str(conditional_escape(text)) for text in texts]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ts_headline(%s::regconfig, t, plainto_tsquery(%s::regconfig, %s), %s) "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n",
+            [config, config, query, HEADLINE_OPTIONS, escaped],
+        )
+        # Safe: the text was escaped above; ts_headline adds only the <mark> tags.
+        return [mark_safe(row[0]) for row in cursor.fetchall()]  # noqa: S308
+
+
+def search_config(language):
+    """The PostgreSQL text-search configuration the search backend uses for `language`."""
+    backend = get_search_backend()
+    config_for = getattr(backend, "config_for", None)
+    return config_for(language) if config_for else None
+
+
 def record_query(query):
     """Count the search in Wagtail's search terms report (when search promotions is installed)."""
     if apps.is_installed("wagtail.contrib.search_promotions"):
@@ -66,12 +95,20 @@ class ArticleSearchPage(Page):
     def search(self, query, language):
         terms = query.split()
         with override(language), without_fallbacks():
-            pages = available_articles().search(query)[:MAX_RESULTS]
-            results = []
-            for page in pages:
-                text = plain_text(" ".join([page.intro or "", *iter_strings(page.body.raw_data)]))
-                results.append({"page": page, "excerpt": highlight(text, terms)})
-        return results
+            pages = list(available_articles().search(query)[:MAX_RESULTS])
+            texts = [
+                plain_text(" ".join([page.intro or "", *iter_strings(page.body.raw_data)]))
+                for page in pages
+            ]
+            config = search_config(language)
+        if config and pages:
+            excerpts = stemmed_highlights(texts, query, config)
+        else:
+            excerpts = [highlight(text, terms) for text in texts]
+        return [
+            {"page": page, "excerpt": excerpt}
+            for page, excerpt in zip(pages, excerpts, strict=True)
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

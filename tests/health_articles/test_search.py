@@ -3,11 +3,14 @@ queries counted for SEO staff."""
 
 import re
 
+from django.db import connection
+from django.utils.translation import override
+
 from wagtail.contrib.search_promotions.models import Query
 
 import pytest
 
-from health_articles.models import ArticleSearchPage
+from health_articles.models import ArticleSearchPage, HealthArticlePage
 from health_articles.models.search import highlight
 from tests.conftest import url_in
 from tests.factories import HealthArticlePageFactory, section
@@ -77,3 +80,58 @@ def test_search_page_is_advertised_only_in_languages_with_articles(client, searc
     assert hreflangs == ["nl", "en", "x-default"]
     german = client.get(url_in(search_page, "de")).content.decode()
     assert '<meta name="robots" content="noindex, follow">' in german
+
+
+STEMMED = {
+    # language: (title, slug, intro, query that only this language's stemmer joins to it, mark)
+    "nl": ("Zink", "zink", "<p>Een zinktablet per dag.</p>", "zinktabletten", "zinktablet"),
+    "en": ("Zinc", "zinc", "<p>A zinc lozenge a day.</p>", "lozenges", "lozenge"),
+    "de": ("Zink", "zink", "<p>Die Nerven brauchen Zink.</p>", "Nerv", "Nerven"),
+    "fr": ("Zinc", "zinc", "<p>Le zinc et le système nerveux.</p>", "nerveuses", "nerveux"),
+}
+
+
+@pytest.fixture
+def four_language_article(index_page):
+    page = HealthArticlePageFactory(parent=index_page, title="Zink", slug="zink")
+    for language, (title, slug, intro, _query, _mark) in STEMMED.items():
+        with override(language):
+            page.title, page.slug, page.intro = title, slug, intro
+            page.body = [section(title, "<p>Oesters.</p>")]
+    page.save_revision().publish()
+    return HealthArticlePage.objects.get(pk=page.pk)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL text search")
+@pytest.mark.parametrize("language", list(STEMMED))
+def test_search_stems_with_the_languages_postgresql_configuration(
+    client, search_page, four_language_article, language
+):
+    """One configuration for all (english, or simple) would miss at least three of these."""
+    _title, _slug, _intro, query, mark = STEMMED[language]
+    html = client.get(url_in(search_page, language), {"q": query}).content.decode()
+    assert result_titles(html) == [url_in(four_language_article, language)]
+    assert f"<mark>{mark}</mark>" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL text search")
+def test_stemmed_excerpts_are_escaped(client, search_page, four_language_article):
+    with override("nl"):
+        four_language_article.intro = "<p>Een &lt;script&gt;alert(1)&lt;/script&gt; zinktablet.</p>"
+    four_language_article.save_revision().publish()
+    html = client.get("/nl/zoeken/", {"q": "zinktabletten"}).content.decode()
+    [excerpt] = re.findall(r'<p class="search-result__excerpt">(.*?)</p>', html, re.S)
+    assert "<script>" not in excerpt and "&lt;script&gt;alert(1)" in excerpt, excerpt
+    assert "<mark>zinktablet</mark>" in excerpt
+
+
+def test_backend_falls_back_to_wagtails_on_other_databases(settings):
+    from health_articles.search_backend import SearchBackend
+
+    backend = SearchBackend({})
+    if connection.vendor == "postgresql":
+        assert (backend.config_for("nl"), backend.config_for("en-gb")) == ("dutch", "english")
+        assert backend.config_for("xx") == "simple"
+        assert SearchBackend({"LANGUAGE_CONFIGS": {"nl": "simple"}}).config_for("nl") == "simple"
+    else:
+        assert not hasattr(backend, "config_for")

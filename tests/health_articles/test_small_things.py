@@ -118,3 +118,17 @@ def test_pages_link_a_favicon_that_exists(client, index_page):
     html = client.get(url_in(index_page, "nl")).content.decode()
     [href] = re.findall(r'<link rel="icon" href="([^"]+)"', html)
     assert finders.find(href.removeprefix("/static/"))
+
+
+def test_plain_text_is_text_escaped_once_where_it_is_shown(client, demo, index_page):
+    """ "B12 &amp; foliumzuur" in rich text is "B12 & foliumzuur" as text: the API gives "&",
+    the index card "&amp;" (not "&amp;amp;")."""
+    assert plain_text("<p>B12 &amp; foliumzuur &lt;3</p>") == "B12 & foliumzuur <3"
+    with override("nl"):
+        demo.subtitle = ""
+        demo.intro = "<p>B12 &amp; foliumzuur.</p>"
+    demo.save_revision().publish()
+    data = client.get(f"/api/v1/articles/{demo.pk}/?language=nl").json()
+    assert data["intro"] == "B12 & foliumzuur."
+    html = client.get(url_in(index_page, "nl")).content.decode()
+    assert "B12 &amp; foliumzuur." in html and "&amp;amp;" not in html

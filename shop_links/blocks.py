@@ -13,7 +13,29 @@ from .lookup import get_collections
 BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|div)\s*>", re.I)
 
 
-class CollectionChooserBlock(SnippetChooserBlock):
+class TranslatedSnippetChooserBlock(SnippetChooserBlock):
+    """A snippet chooser that names the chosen item in its field's language (`body_nl` in
+    Dutch), with its texts in the admin user's; `admin_i18n.set_chooser_languages` sets it."""
+
+    content_language = None
+
+    def deconstruct(self):
+        # Only the admin widget differs: migrations see Wagtail's block (as ChoiceBlock does).
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.snippets.blocks.SnippetChooserBlock", args, kwargs
+
+    def set_content_language(self, language):
+        self.content_language = language
+        self.__dict__.pop("widget", None)  # built again, for this language
+
+    @cached_property
+    def widget(self):
+        from .admin_i18n import ContentLanguageChooser
+
+        return ContentLanguageChooser(self.target_model, content_language=self.content_language)
+
+
+class CollectionChooserBlock(TranslatedSnippetChooserBlock):
     """Chooses a ShopCollection; reads the page's shared collection cache when there is one."""
 
     def __init__(self, **kwargs):

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.snippets.blocks import SnippetChooserBlock
+
+from shop_links.blocks import TranslatedSnippetChooserBlock
 
 
 class KeywordsBlock(blocks.StructBlock):
@@ -9,7 +10,7 @@ class KeywordsBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(max_length=255, label=_("Heading"))
     keywords = blocks.ListBlock(
-        SnippetChooserBlock("health_articles.Keyword"), min_num=1, label=_("Keywords")
+        TranslatedSnippetChooserBlock("health_articles.Keyword"), min_num=1, label=_("Keywords")
     )
 
     class Meta:

@@ -6,6 +6,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from modeltranslation.utils import get_translation_fields
 
+from shop_links.admin_i18n import render_fields_in_their_language
+
 from .limits import count_blocks, max_blocks
 from .widgets import ReadOnlyContent
 
@@ -49,6 +51,7 @@ class HealthArticlePageForm(WagtailAdminPageForm):
             from shop_links.lookup import remember_for_request
 
             remember_for_request(self.instance.collection_ids_in_all_languages())
+        render_fields_in_their_language(self)
         if for_user is not None and not for_user.has_perm(CONTENT_PERMISSION):
             for base in CONTENT_FIELDS:
                 for name in (base, *get_translation_fields(base)):

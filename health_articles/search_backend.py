@@ -17,7 +17,6 @@ database backend unchanged. After switching to it, run `manage.py update_index` 
 from django.db import connection
 
 from modelsearch.backends import database as wagtail_database
-from modeltranslation.translator import NotRegistered, translator
 
 # PostgreSQL's shipped text-search configurations (`\dF`), by language code.
 POSTGRES_CONFIGS = {
@@ -51,20 +50,6 @@ POSTGRES_CONFIGS = {
     "tr": "turkish",
     "yi": "yiddish",
 }
-
-
-def field_languages(model):
-    """({column: language} for the model's translated columns, {base name: its columns})."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return {}, {}
-    languages, columns = {}, {}
-    for base, fields in options.all_fields.items():
-        for field in fields:
-            languages[field.name] = field.language
-            columns.setdefault(base, set()).add(field.name)
-    return languages, columns
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail imports a backend module's `SearchBackend`

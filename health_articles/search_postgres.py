@@ -9,7 +9,9 @@ from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.index import SearchField
 from modelsearch.utils import ADD, get_content_type_pk
 
-from .search_backend import POSTGRES_CONFIGS, field_languages
+from shop_links.i18n import field_languages
+
+from .search_backend import POSTGRES_CONFIGS
 
 
 class LanguageObjectIndexer(pg.ObjectIndexer):

@@ -13,6 +13,8 @@ whose listing, search results and chosen item then use it too.
 """
 
 import copy
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 from django.utils.functional import lazy
@@ -28,7 +30,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from .i18n import content_languages
+from .i18n import content_languages, field_languages
 
 CONTENT_LANGUAGE_PARAM = "content_language"
 
@@ -45,6 +47,41 @@ def display_title(instance, language):
         return str(instance)
     with override(language):
         return str(instance)
+
+
+_editing_language = ContextVar("shop_links_editing_language", default=None)
+
+
+def editing_language():
+    """The language of the field whose widget is rendering (None outside one)."""
+    return _editing_language.get()
+
+
+@contextmanager
+def rendering_in(language):
+    token = _editing_language.set(language)
+    try:
+        yield
+    finally:
+        _editing_language.reset(token)
+
+
+def render_fields_in_their_language(form):
+    """Render each translated field's widget (`intro_nl`, `body_en`, ...) with its language
+    as `editing_language()`, so what it shows of linked items (a rich-text collection link's
+    tooltip) is named in the language being edited, not the admin's."""
+    languages, _columns = field_languages(form._meta.model)
+    for name, field in form.fields.items():
+        if language := languages.get(name):
+            field.widget.render = _rendering_in(language, field.widget.render)
+
+
+def _rendering_in(language, render):
+    def wrapped(*args, **kwargs):
+        with rendering_in(language):
+            return render(*args, **kwargs)
+
+    return wrapped
 
 
 def _lazy_format(message, **values):

@@ -4,6 +4,7 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import LinkElementH
 
 from draftjs_exporter.dom import DOM
 
+from .admin_i18n import display_title, editing_language
 from .lookup import cached_collections
 from .models import ShopCollection
 
@@ -19,7 +20,8 @@ class CollectionLinkElementHandler(LinkElementHandler):
             collection = ShopCollection.objects.filter(pk=attrs.get("id")).first()
         if collection is None:
             return {"id": attrs.get("id"), "title": None, "handle": None}
-        return {"id": collection.pk, "title": str(collection), "handle": collection.handle}
+        title = display_title(collection, editing_language())
+        return {"id": collection.pk, "title": title, "handle": collection.handle}
 
 
 def collection_entity_decorator(props):

@@ -4,6 +4,7 @@ from contextlib import contextmanager
 
 from modeltranslation import settings as mt_settings
 from modeltranslation.thread_context import fallbacks_enabled, set_enable_fallbacks
+from modeltranslation.translator import NotRegistered, translator
 
 
 def content_languages():
@@ -18,6 +19,20 @@ def content_languages():
 def default_language():
     """The language plain field names fall back to (`MODELTRANSLATION_DEFAULT_LANGUAGE`)."""
     return mt_settings.DEFAULT_LANGUAGE
+
+
+def field_languages(model):
+    """({column: language} for the model's translated columns, {base name: its columns})."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return {}, {}
+    languages, columns = {}, {}
+    for base, fields in options.all_fields.items():
+        for field in fields:
+            languages[field.name] = field.language
+            columns.setdefault(base, set()).add(field.name)
+    return languages, columns
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from .editor import (
     EditorHTMLCollectionLinkHandler,
     collection_entity_decorator,
 )
+from .i18n import content_languages
 from .models import ShopCollection
 from .rich_text import ENTITY_TYPE, FEATURE_NAME, CollectionLinkHandler
 
@@ -63,6 +64,7 @@ def register_collection_link_feature(features):
                         "wagtailsnippetchoosers_shop_links_shopcollection:choose"
                     )
                 },
+                "contentLanguages": content_languages(),
             },
             js=["wagtailadmin/js/chooser-modal.js", "shop_links/js/collection-link.js"],
         ),

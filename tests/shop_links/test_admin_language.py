@@ -108,3 +108,36 @@ def test_chooser_modal_ignores_a_language_the_site_does_not_have(client, django_
     admin = speaking(client, django_user_model, "en")
     choose = reverse("wagtailsnippetchoosers_health_articles_keyword:choose")
     assert admin.get(choose, {"content_language": "xx"}).status_code == 200
+
+
+def test_stream_field_chooser_buttons_follow_the_user(client, django_user_model, demo):
+    edit = reverse("wagtailadmin_pages:edit", args=[demo.pk])
+    dutch = speaking(client, django_user_model, "nl").get(edit).content.decode()
+    english = speaking(client, django_user_model, "en").get(edit).content.decode()
+    assert "Kies winkelcollectie" in dutch
+    assert "Choose shop collection" in english and "Kies winkelcollectie" not in english
+
+
+def test_rich_text_collection_links_are_named_in_the_fields_language(
+    client, django_user_model, demo
+):
+    import html as html_lib
+    import re
+
+    from shop_links.models import ShopCollection
+
+    english = speaking(client, django_user_model, "en")
+    page = english.get(reverse("wagtailadmin_pages:edit", args=[demo.pk])).content.decode()
+
+    def link_titles(field):
+        arguments = re.search(rf'id="{field}"[^>]*data-w-block-arguments-value="([^"]*)"', page)
+        # Draftail's content state is JSON inside the block state's JSON: quotes are \\"
+        state = html_lib.unescape(arguments.group(1))
+        return set(re.findall(r'\\"title\\": \\"([^"\\]+)\\"', state))
+
+    dutch_titles = {c.title_nl for c in ShopCollection.objects.all()}
+    english_titles = {c.title_en for c in ShopCollection.objects.all()} - dutch_titles
+    dutch_links, english_links = link_titles("body_nl"), link_titles("body_en")
+    assert dutch_links and dutch_links <= dutch_titles
+    assert english_links and english_links <= english_titles | dutch_titles
+    assert english_links & english_titles

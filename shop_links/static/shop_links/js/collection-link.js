@@ -11,12 +11,30 @@
   const { EditorState, Modifier, RichUtils } = window.DraftJS;
   const { ModalWorkflowSource, TooltipEntity } = window.draftail;
 
+  /* The language of the translated field being edited (`intro_nl`, `body_en`, ...):
+   * the nearest field wrapper, around the editor's selection, whose content path ends
+   * in one of the site's languages. */
+  function editedLanguage(languages) {
+    const selection = document.getSelection();
+    const start = (selection && selection.anchorNode) || document.activeElement;
+    for (let node = start; node; node = node.parentElement) {
+      const path = node.dataset && node.dataset.contentpath;
+      const language = path && languages.find((code) => path.endsWith(`_${code}`));
+      if (language) return language;
+    }
+    return null;
+  }
+
   class CollectionSource extends ModalWorkflowSource {
     getChooserConfig() {
-      const urls = (this.props.entityType && this.props.entityType.chooserUrls) || {};
+      const entityType = this.props.entityType || {};
+      const urls = entityType.chooserUrls || {};
+      // The modal names collections in the edited field's language (and so does the
+      // link text it inserts), whatever language the admin speaks.
+      const language = editedLanguage(entityType.contentLanguages || []);
       return {
         url: urls.collectionChooser,
-        urlParams: {},
+        urlParams: language ? { content_language: language } : {},
         onload: window.CHOOSER_MODAL_ONLOAD_HANDLERS,
         responses: { chosen: this.onChosen },
       };

@@ -276,12 +276,27 @@ def _label(nutrients):
     return ", ".join(sorted(nutrients))
 
 
+def _referred_nutrients(vocab, sentence, previous):
+    """A mention standing for the previous sentence's nutrients when this sentence talks
+    about them through a pronoun ("Zinc is found in meat. It protects against colds.")."""
+    if previous is None or not previous.nutrients or vocab.anaphora is None:
+        return []
+    text = _mask(vocab.anaphora_exclusions, sentence)
+    match = vocab.anaphora.search(text)
+    if match is None:
+        return []
+    return [_Mention(match.start(), match.end(), previous.nutrients)]
+
+
 class _SentenceCheck:
-    def __init__(self, vocab, index, sentence, block, number):
+    def __init__(self, vocab, index, sentence, block, number, previous=None):
         self.vocab, self.index, self.sentence = vocab, index, sentence
         self.block, self.number = block, number
-        # Only a nutrient the sentence talks about as an agent can carry a claim.
+        # Only a nutrient the sentence talks about as an agent can carry a claim; a pronoun
+        # for the nutrient of the sentence before counts as that nutrient.
         self.groups = [g for g in nutrient_mentions(vocab, sentence) if g.subject]
+        if not self.groups:
+            self.groups = _referred_nutrients(vocab, sentence, previous)
         self.nutrients = frozenset().union(*(g.nutrients for g in self.groups))
         self.known_nutrients = frozenset(n for n in self.nutrients if index.known(n))
         self.functions = function_mentions(vocab, sentence)
@@ -329,12 +344,15 @@ class _SentenceCheck:
             self.benefits = []
 
     def disease(self):
-        if self.quotes_claim or not (self.nutrients or self.has_supplement):
+        if self.quotes_claim:
             return
         text = _mask(self.vocab.cure_exclusions, self.sentence)
         strong = _spans(self.vocab.cure_strong, text)
         weak = _spans(self.vocab.cure_weak, text)
         disease = _spans(self.vocab.disease_terms, text)
+        if not (self.nutrients or self.has_supplement):
+            self.implied_disease_claim(_spans(self.vocab.cure_implied, text), disease)
+            return
         if strong or (weak and disease):
             verb = (strong or weak)[0].group(0)
             relevant = [f.function for f in self.functions]
@@ -352,6 +370,21 @@ class _SentenceCheck:
                 f"'{verb}': food supplements may not be said to prevent, treat or cure a "
                 "disease, symptom or damage (Directive 2002/46/EC Art. 6)",
             )
+
+    def implied_disease_claim(self, cure, disease):
+        """A disease, symptom or damage said to be prevented, reversed or cured, with no
+        agent named: in a shop's article the products sold beside it are the implied agent.
+        Medium: a reviewer reads it in context. Not "treatment" (a doctor's, said of no
+        product), and not when the reader is sent to a doctor."""
+        if not (cure and disease) or _spans(self.vocab.clinical.get("referral"), self.sentence):
+            return
+        self.add(
+            DISEASE_CLAIM,
+            MEDIUM,
+            message=f"'{cure[0].group(0)}' {disease[0].group(0)}: beside the shop's supplements "
+            "this reads as a claim that they prevent, treat or cure it "
+            "(Directive 2002/46/EC Art. 6)",
+        )
 
     def function_claims(self):
         if not self.known_nutrients:
@@ -415,9 +448,19 @@ class _SentenceCheck:
                     )
         self.general_benefit_candidates()
 
+    def benefit_authorised(self):
+        """Whether a general benefit here is one the nutrient has an authorised claim for
+        ("neurological health" and vitamin B12's nervous-system claim)."""
+        return any(
+            related and any(self.index.authorised(n, related) for n in self.known_nutrients)
+            for _term, related in self.benefits
+        )
+
     def general_benefit_candidates(self):
         self.benefits = []
-        if not (self.nutrients or self.has_supplement):
+        # With no agent named, a general benefit counts when something is said to give it
+        # ("make sure your body gets the support it needs for lifelong vitality").
+        if not (self.nutrients or self.has_supplement or self.has_cue):
             return
         for pattern, related in self.vocab.general_benefits:
             match = pattern.search(self.sentence)
@@ -491,10 +534,12 @@ def check_units(units, language, claims=None, collection_nutrients=None):
     if not index.nutrients:
         report.notes.append(f"No health claims are loaded for this language ({language}).")
     for unit in units:
-        checks = [
-            _SentenceCheck(vocab, index, sentence, unit.block, number).run()
-            for number, sentence in enumerate(split_sentences(unit.text, vocab.abbreviations), 1)
-        ]
+        checks = []
+        for number, sentence in enumerate(split_sentences(unit.text, vocab.abbreviations), 1):
+            previous = checks[-1] if checks else None
+            checks.append(
+                _SentenceCheck(vocab, index, sentence, unit.block, number, previous).run()
+            )
         for position, check in enumerate(checks):
             neighbours = checks[max(0, position - 1) : position + 2]
             if check.benefits and not any(c.specific_claim for c in neighbours):
@@ -512,7 +557,9 @@ def check_units(units, language, claims=None, collection_nutrients=None):
                     f"'{term}' is a general benefit: allowed only next to a specific "
                     "authorised claim (Reg. 1924/2006 Art. 10(3))",
                 )
-            elif check.pending:
+            elif check.pending and not check.benefit_authorised():
+                # Next to a specific claim, a general benefit the nutrient has an authorised
+                # claim for is allowed (Art. 10(3)); any other effect is still reported.
                 check.add(*check.pending)
             report.findings.extend(check.findings)
         if collection_nutrients:

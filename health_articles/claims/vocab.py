@@ -72,6 +72,11 @@ class Vocabulary:
     context_after: re.Pattern | None = None  # nutrient + "deficiency": not the subject
     # The structural check (structure.py): name -> compiled pattern or None.
     structure: dict = field(default_factory=dict)
+    # "It", "this vitamin": a sentence about the nutrient of the sentence before.
+    anaphora: re.Pattern | None = None
+    anaphora_exclusions: re.Pattern | None = None  # "it is important to": no reference
+    # The cure words that make a claim with no agent named ("can be prevented", "reversed").
+    cure_implied: re.Pattern | None = None
 
 
 VITAMIN_LETTERS = {
@@ -157,6 +162,11 @@ def parse_vocabulary(data, source):
             name: compile_terms(get("structure", dict, {}).get(name), f"{source}, structure.{name}")
             for name in STRUCTURE_PARTS
         },
+        anaphora=compile_terms(get("anaphora", default=[]), f"{source}, anaphora"),
+        cure_implied=compile_terms(get("cure_implied", default=[]), f"{source}, cure_implied"),
+        anaphora_exclusions=compile_terms(
+            get("anaphora_exclusions", default=[]), f"{source}, anaphora_exclusions"
+        ),
     )
 
 

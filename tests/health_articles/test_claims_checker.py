@@ -326,3 +326,54 @@ def test_structural_vocabulary_is_optional():
     del data["structure"]
     parsed = vocab.parse_vocabulary(data, "xx.json")
     assert all(pattern is None for pattern in parsed.structure.values())
+
+
+# Claims made through a pronoun, and disease claims with no agent named (holdout3's shapes).
+PRONOUN_CLAIMS = [
+    ("en", "Vitamin D is made in the skin. It also strengthens the nervous system."),
+    ("nl", "Vitamine D wordt in de huid aangemaakt. Bovendien versterkt het de zenuwen."),
+    ("de", "Vitamin D wird in der Haut gebildet. Außerdem stärkt es das Nervensystem."),
+    ("fr", "La vitamine D est fabriquée par la peau. Elle renforce aussi le système nerveux."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), PRONOUN_CLAIMS)
+def test_a_pronoun_carries_the_nutrient_of_the_sentence_before(language, text):
+    [finding] = check_text(text, language).findings
+    assert (finding.kind, finding.severity, finding.nutrients) == (
+        "unauthorised_function",
+        "high",
+        ("vitamin_d",),
+    )
+    assert finding.sentence_index == 2
+
+
+def test_a_pronoun_refers_only_to_a_nutrient_and_not_in_it_is_wise_to():
+    assert kinds("The skin makes it. It also strengthens the nervous system.", "en") == set()
+    expletive = "Vitamin D is made in the skin. It is wise to strengthen the nervous system."
+    assert kinds(expletive, "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Nerve damage can often be reversed."),
+        ("nl", "Zenuwschade is vaak te voorkomen."),
+        ("de", "Nervenschäden lassen sich oft rückgängig machen."),
+        ("fr", "Les lésions nerveuses peuvent souvent être inversées."),
+    ],
+)
+def test_a_disease_prevented_or_reversed_by_no_named_agent_is_a_medium_claim(language, text):
+    [finding] = check_text(text, language).findings
+    assert (finding.kind, finding.severity, finding.nutrients) == ("disease_claim", "medium", ())
+
+
+def test_no_implied_claim_for_treatment_talk_or_a_referral_to_a_doctor():
+    assert kinds("Complications and the need for treatment.", "en") == set()
+    assert kinds("Ask your doctor how to prevent nerve damage.", "en") == set()
+
+
+def test_a_general_benefit_something_is_said_to_give_needs_no_named_agent():
+    given = "Make sure your body gets the support it needs for lifelong vitality."
+    assert kinds(given, "en") == {"general_benefit"}
+    assert kinds("Lifelong vitality is what many people want.", "en") == set()

@@ -153,9 +153,16 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         else:
             return RouteResult(self, args=(view, args, kwargs))
         slug, remaining = path_components[0], path_components[1:]
-        child = HealthArticlePage.objects.child_of(self).filter(slug_lookup(slug)).first()
+        child = (
+            HealthArticlePage.objects.child_of(self)
+            .filter(slug_lookup(slug))
+            # The article page shows both; one query instead of two more.
+            .select_related("author", "hero_image")
+            .first()
+        )
         if child is None:
             raise Http404
+        child.routed_from = self  # its breadcrumb parent, already loaded
         return child.route(request, remaining)
 
     indexed_route = route  # restored by HealthArticlesConfig.ready()
@@ -624,7 +631,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = base_template()
         preload_collections(self.collection_ids())
-        breadcrumbs = list(self.get_ancestors().filter(depth__gt=1))
+        breadcrumbs = self.breadcrumbs(request)
         context["breadcrumbs"] = breadcrumbs
         if breadcrumbs:
             # Keyword pages are routes of the parent index (ArticleIndexPage.keyword_route).
@@ -638,6 +645,23 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         context["medical_review"] = self.latest_review
         context["shop_collections"] = self.shop_collections()
         return context
+
+    def breadcrumbs(self, request):
+        """The ancestors below the root: from routing when the article sits under an index
+        under the site's home page (no query), else from the tree."""
+        index = getattr(self, "routed_from", None)
+        site = getattr(request, "_wagtail_site", None)
+        home = site.root_page if site is not None else None
+        if (
+            index is not None
+            and home is not None
+            and index.depth == 3
+            and home.depth == 2
+            and index.path.startswith(home.path)
+            and self.path.startswith(index.path)
+        ):
+            return [home, index]
+        return list(self.get_ancestors().filter(depth__gt=1))
 
     def shop_collections(self):
         """The active collections this language links to, by title, with their shop URL.

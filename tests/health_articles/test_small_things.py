@@ -132,3 +132,33 @@ def test_plain_text_is_text_escaped_once_where_it_is_shown(client, demo, index_p
     assert data["intro"] == "B12 & foliumzuur."
     html = client.get(url_in(index_page, "nl")).content.decode()
     assert "B12 &amp; foliumzuur." in html and "&amp;amp;" not in html
+
+
+def breadcrumb_titles(html):
+    crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group()
+    return re.findall(r"<(?:a [^>]*|li[^>]*)>([^<]+)</", crumbs)
+
+
+def test_article_breadcrumbs_from_routing_match_the_tree(client, demo, index_page):
+    with override("nl"):
+        home = index_page.get_parent()
+        expected = [home.title, index_page.title, demo.title]
+    assert breadcrumb_titles(client.get(url_in(demo, "nl")).content.decode()) == expected
+
+
+def test_breadcrumbs_of_an_article_deeper_in_the_tree(client, demo, index_page):
+    from wagtail.models import Page
+
+    from health_articles.models import ArticleIndexPage
+
+    home = index_page.get_parent()
+    with override("nl"):
+        topic = home.add_child(instance=Page(title="Gezondheid", slug="gezondheid"))
+        deeper = topic.add_child(instance=ArticleIndexPage(title="Meer", slug="meer"))
+    article = HealthArticlePageFactory(
+        parent=deeper, title="Zink", slug="zink", body=[section("Zink", "<p>Oesters.</p>")]
+    )
+    article.save_revision().publish()
+    html = client.get(url_in(article, "nl")).content.decode()
+    with override("nl"):
+        assert breadcrumb_titles(html) == [home.title, "Gezondheid", "Meer", "Zink"]

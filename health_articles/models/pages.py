@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -47,9 +47,25 @@ MORE_ARTICLES = 3
 WORDS_PER_MINUTE = 200
 
 
-def available_articles():
-    """Live, public articles that are written in the active language."""
+def searchable_articles():
+    """`available_articles()` in a form Wagtail's search accepts (plain field filters)."""
     return HealthArticlePage.objects.live().public().filter(available=True)
+
+
+def available_articles():
+    """Live, public articles that are written in the active language.
+
+    Public as Wagtail's `.public()` means it (no view restriction on the article or an
+    ancestor), but as a subquery of this one query: `.public()` first loads every
+    restriction in a query of its own. (Wagtail's search takes only field filters: it
+    searches `searchable_articles()`.)
+    """
+    restricted = PageViewRestriction.objects.annotate(
+        article_path=models.ExpressionWrapper(
+            models.OuterRef("path"), output_field=models.CharField()
+        )
+    ).filter(article_path__startswith=models.F("page__path"))
+    return HealthArticlePage.objects.live().filter(~models.Exists(restricted), available=True)
 
 
 def listing(queryset, *, intro=False):

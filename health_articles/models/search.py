@@ -14,7 +14,7 @@ from shop_links.i18n import without_fallbacks
 
 from ..conf import base_template
 from ..text import plain_text
-from .pages import available_articles
+from .pages import available_articles, searchable_articles
 from .utils import iter_strings
 
 MAX_QUERY_LENGTH = 200
@@ -95,7 +95,7 @@ class ArticleSearchPage(Page):
     def search(self, query, language):
         terms = query.split()
         with override(language), without_fallbacks():
-            pages = list(available_articles().search(query)[:MAX_RESULTS])
+            pages = list(searchable_articles().search(query)[:MAX_RESULTS])
             texts = [
                 plain_text(" ".join([page.intro or "", *iter_strings(page.body.raw_data)]))
                 for page in pages

@@ -77,6 +77,14 @@ def test_drafts_private_pages_and_other_languages_never_leak(client, demo, index
     assert get_json(client, f"/api/v1/articles/{private.pk}/?language=nl")[0].status_code == 404
 
 
+def test_articles_under_a_restricted_index_are_not_listed(client, demo, index_page):
+    url = f"/api/v1/collections/{HANDLES[0]}/articles/?language=nl&limit=10"
+    assert [a["id"] for a in get_json(client, url)[1]["results"]] == [demo.pk]
+    PageViewRestriction.objects.create(page=index_page, restriction_type="login")
+    assert get_json(client, url)[1]["results"] == []
+    assert get_json(client, f"/api/v1/articles/{demo.pk}/?language=nl")[0].status_code == 404
+
+
 def test_unpublished_changes_are_not_served(client, demo):
     draft = demo.get_latest_revision_as_object()
     with override("nl"):

@@ -50,10 +50,11 @@ messages: install ## Extract UI strings into each app's locale/ (and the host's)
 		--ignore=health_articles --ignore=shop_links --ignore=build --ignore=dist
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-bench: install ## Benchmarks: pages over HTTP at 10 and 10,000 articles (gunicorn, PostgreSQL, wrk) into bench-results.md; import, API and claims checker (precision/recall) into bench-results.txt
+bench: install ## Benchmarks: pages over HTTP at 10 and 10,000 articles (gunicorn, PostgreSQL, wrk) into bench-results.md; import, API, keyword report at 10,000 articles and claims checker (precision/recall) into bench-results.txt
 	$(BIN)/python tests/bench/bench_pages.py
 	$(BIN)/python tests/bench/bench_import.py
 	$(BIN)/python tests/bench/bench_api.py
+	$(BIN)/python tests/bench/bench_keyword_report.py
 	$(BIN)/python tests/bench/bench_claims.py
 
 dist: install ## Build the wheel and sdist of the plugin into dist/

@@ -202,6 +202,28 @@ def test_report_highlights_cannibalisation(client, seo_user, demo, index_page):
     assert html.count("⚠") == 2
 
 
+def test_keyword_report_rows_take_one_query_however_many_articles(
+    demo, index_page, django_assert_num_queries
+):
+    from health_articles.seo.report import keyword_rows
+
+    with django_assert_num_queries(1):
+        before = keyword_rows()
+    for number in range(3):
+        page = HealthArticlePage(
+            title=f"B12 {number}", slug=f"b12-{number}", body=demo.body.raw_data
+        )
+        page.focus_keyphrase = "Vitamine B12 tekort"
+        index_page.add_child(instance=page)
+        page.save_revision().publish()
+    with django_assert_num_queries(1):
+        after = keyword_rows()
+    assert len(after) == len(before) + 3
+    assert {row.page.pk for row in after if row.title.startswith("B12 ")} == {
+        page.pk for page in HealthArticlePage.objects.filter(slug__startswith="b12-")
+    }
+
+
 def test_keyword_listing_shows_usage_per_language(client, seo_user):
     client.force_login(seo_user)
     html = client.get(reverse("wagtailsnippets_health_articles_keyword:list")).content.decode()

@@ -1,5 +1,6 @@
 """Running the checker on stored articles and imported files (the parts that need Django)."""
 
+from collections import OrderedDict
 from dataclasses import replace
 
 from django.db.utils import DatabaseError
@@ -24,16 +25,40 @@ def claims_for(language):
     return list(shipped_claims()), "data file"
 
 
+# The checker is a pure function of the text, the language, the claims and the
+# collections' nutrients: the same article checked again (the importer decides between
+# publishing and a draft, then the publish guard checks it) reuses the report.
+_REPORTS = OrderedDict()
+REPORTS_KEPT = 16
+
+
+def checked(units, language, claims, nutrients):
+    """`check_units(...)`, remembered for the last few distinct inputs (a fresh copy each)."""
+    key = (
+        language,
+        tuple((unit.block, unit.text, tuple(unit.links)) for unit in units),
+        tuple(claims),
+        tuple(sorted(nutrients.items())),
+    )
+    report = _REPORTS.get(key)
+    if report is None:
+        report = check_units(units, language, claims, nutrients)
+        _REPORTS[key] = report
+        while len(_REPORTS) > REPORTS_KEPT:
+            _REPORTS.popitem(last=False)
+    return replace(report, findings=list(report.findings), notes=list(report.notes))
+
+
 def check_page(page, language):
     claims, _source = claims_for(language)
     units = page_units(page, language)
-    return check_units(units, language, claims, collection_nutrients(units))
+    return checked(units, language, claims, collection_nutrients(units))
 
 
 def check_article_data(data):
     claims, _source = claims_for(data.language)
     units = _with_collections(article_data_units(data), data.language)
-    return check_units(units, data.language, claims, collection_nutrients(units))
+    return checked(units, data.language, claims, collection_nutrients(units))
 
 
 def collection_nutrients(units):

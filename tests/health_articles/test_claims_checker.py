@@ -377,3 +377,18 @@ def test_a_general_benefit_something_is_said_to_give_needs_no_named_agent():
     given = "Make sure your body gets the support it needs for lifelong vitality."
     assert kinds(given, "en") == {"general_benefit"}
     assert kinds("Lifelong vitality is what many people want.", "en") == set()
+
+
+def test_remembered_reports_follow_the_text_and_are_copies():
+    from health_articles.claims.service import checked
+
+    def units(text):
+        return [Unit(block="intro", text=text)]
+
+    claims = []
+    bad = "Vitamin D supplements cure depression."
+    first = checked(units(bad), "en", claims, {})
+    assert {f.kind for f in first.findings} == {"disease_claim"}
+    first.findings.clear()  # a caller changing its copy changes nothing remembered
+    assert checked(units(bad), "en", claims, {}).findings
+    assert checked(units("Vitamin D is found in fish."), "en", claims, {}).findings == []

@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 from shop_links.i18n import content_languages, default_language
 
 from .models import ArticleIndexPage, HealthArticlePage
+from .models.pages import public_q
 from .templatetags.article_tags import is_available_in
 
 SITEMAP_PAGE_SIZE = 1000
@@ -39,8 +40,9 @@ class ArticleSitemap(Sitemap):
         self.language = language or default_language()
 
     def items(self):
+        """Plain rows (dicts) of the columns the URLs need: no page objects to build."""
         languages = content_languages()
-        columns = ["path", "depth", "url_path", "last_published_at", "content_type"]
+        columns = ["url_path", "last_published_at"]
         columns += [
             build_localized_fieldname(name, code)
             for name in ("url_path", "available")
@@ -48,14 +50,17 @@ class ArticleSitemap(Sitemap):
         ]
         return (
             HealthArticlePage.objects.live()
-            .public()
-            .filter(noindex=False, **{build_localized_fieldname("available", self.language): True})
+            .filter(
+                public_q(),
+                noindex=False,
+                **{build_localized_fieldname("available", self.language): True},
+            )
             .order_by("path")
-            .only(*columns)
+            .values(*columns)
         )
 
     def lastmod(self, item):
-        return item.last_published_at
+        return item["last_published_at"]
 
     def get_latest_lastmod(self):
         latest = self.items().order_by().aggregate(latest=Max("last_published_at"))["latest"]
@@ -75,7 +80,7 @@ class ArticleSitemap(Sitemap):
             alternates = [
                 {"lang_code": code, "location": url}
                 for code in content_languages()
-                if getattr(item, build_localized_fieldname("available", code))
+                if item[build_localized_fieldname("available", code)]
                 and (url := paths.url(item, code))
             ]
             default = [a for a in alternates if a["lang_code"] == default_language()]
@@ -121,8 +126,9 @@ class PathBuilder:
         return self.languages[language]
 
     def url(self, page, language):
+        """The URL of `page` (a row of `ArticleSitemap.items()`) in `language`."""
         roots, prefix = self._for(language)
-        path = getattr(page, build_localized_fieldname("url_path", language)) or page.url_path
+        path = page[build_localized_fieldname("url_path", language)] or page["url_path"]
         for root_path, root_url in roots:
             if path.startswith(root_path):
                 return root_url + prefix + path[len(root_path) :]

@@ -60,12 +60,15 @@ def available_articles():
     restriction in a query of its own. (Wagtail's search takes only field filters: it
     searches `searchable_articles()`.)
     """
+    return HealthArticlePage.objects.live().filter(public_q(), available=True)
+
+
+def public_q():
+    """Pages with no view restriction on them or an ancestor, as a filter of one query."""
     restricted = PageViewRestriction.objects.annotate(
-        article_path=models.ExpressionWrapper(
-            models.OuterRef("path"), output_field=models.CharField()
-        )
-    ).filter(article_path__startswith=models.F("page__path"))
-    return HealthArticlePage.objects.live().filter(~models.Exists(restricted), available=True)
+        page_path=models.ExpressionWrapper(models.OuterRef("path"), output_field=models.CharField())
+    ).filter(page_path__startswith=models.F("page__path"))
+    return ~models.Exists(restricted)
 
 
 def listing(queryset, *, intro=False):

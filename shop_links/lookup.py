@@ -122,3 +122,32 @@ def get_collections(ids):
         return _with_images(ShopCollection.objects).in_bulk(wanted)
     preload_collections(wanted)
     return {pk: state.collections[pk] for pk in wanted if state.collections.get(pk)}
+
+
+def prime_site_settings(request, *setting_models):
+    """Load several of Wagtail's site settings for the request's site in one query.
+
+    `BaseSiteSetting.for_request` loads each in a query of its own; this fetches the site
+    with each setting (and the relations it names in `select_related`) joined, and leaves
+    them where `for_request` looks first. A setting with no row yet is left to
+    `for_request`, which creates it.
+    """
+    site = Site.find_for_request(request)
+    wanted = [m for m in setting_models if not hasattr(request, m.get_cache_attr_name())]
+    if site is None or len(wanted) < 2:
+        return
+    accessors = {m: m._meta.get_field("site").remote_field.get_accessor_name() for m in wanted}
+    relations = []
+    for model, accessor in accessors.items():
+        relations.append(accessor)
+        relations += [
+            f"{accessor}__{name}" for name in getattr(model, "select_related", None) or []
+        ]
+    loaded = Site.objects.select_related(*relations).get(pk=site.pk)
+    for model, accessor in accessors.items():
+        try:
+            instance = getattr(loaded, accessor)
+        except model.DoesNotExist:
+            continue
+        instance._request = request
+        setattr(request, model.get_cache_attr_name(), instance)

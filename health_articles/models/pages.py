@@ -22,7 +22,13 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from shop_links.i18n import content_languages, default_language, without_fallbacks
-from shop_links.lookup import get_collections, preload_collections, shop_link_context
+from shop_links.lookup import (
+    get_collections,
+    preload_collections,
+    prime_site_settings,
+    shop_link_context,
+)
+from shop_links.models import ShopSettings
 from shop_links.rich_text import find_collection_ids
 
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
@@ -39,6 +45,7 @@ from ..panels import (
 from ..permissions import ArticleSectionPermissions
 from ..site_urls import absolute_url
 from .indexes import ArticleCollectionLink, ArticleKeyword
+from .settings import SeoSettings
 from .snippets import Author, Keyword
 from .utils import iter_strings, site_languages
 
@@ -529,11 +536,22 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
     def available_languages(self):
         return [language for language in site_languages() if self.is_available_in(language)]
 
+    def get_view_restrictions(self):
+        """Wagtail's rule in one query instead of two: the restrictions of this page and its
+        ancestors (known from the tree path), an alias among them counting as its source."""
+        paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
+        return PageViewRestriction.objects.filter(
+            models.Q(page__path__in=paths, page__alias_of__isnull=True)
+            | models.Q(page__aliases__path__in=paths)
+        ).distinct()
+
     def serve(self, request, *args, **kwargs):
         if not self.is_available_in(get_language()):
             raise Http404
         # Only this language's text: an empty English subtitle stays empty
         # rather than showing the Dutch one.
+        # The page reads two site settings; one query for both.
+        prime_site_settings(request, ShopSettings, SeoSettings)
         with shop_link_context(request), without_fallbacks():
             response = super().serve(request, *args, **kwargs)
             # Render now, while the shared collection cache is active.

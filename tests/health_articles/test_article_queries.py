@@ -1,0 +1,70 @@
+"""Query savings on the article page that keep Wagtail's behaviour: view restrictions in
+one query, the two site settings in one."""
+
+from django.test import RequestFactory
+
+from wagtail.models import Page, PageViewRestriction, Site
+
+import pytest
+
+from health_articles.models import ArticleIndexPage, SeoSettings
+from shop_links.lookup import prime_site_settings
+from shop_links.models import ShopSettings
+from tests.conftest import url_in
+from tests.factories import HealthArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("where", ["article", "index", "home", "none"])
+def test_view_restrictions_in_one_query_are_wagtails(
+    demo, index_page, where, django_assert_num_queries
+):
+    targets = {"article": demo, "index": index_page, "home": index_page.get_parent()}
+    if where in targets:
+        PageViewRestriction.objects.create(page=targets[where], restriction_type="login")
+    with django_assert_num_queries(1):
+        ours = list(demo.get_view_restrictions())
+    assert ours == list(Page.get_view_restrictions(demo))
+    assert len(ours) == (where != "none")
+
+
+def test_an_alias_among_the_ancestors_counts_as_its_source(demo, index_page):
+    home = index_page.get_parent()
+    other_index = home.add_child(instance=ArticleIndexPage(title="Kopie", slug="kopie"))
+    Page.objects.filter(pk=other_index.pk).update(alias_of=index_page)  # as create_alias does
+    article = HealthArticlePageFactory(parent=other_index, title="Zink", slug="zink")
+    PageViewRestriction.objects.create(page=index_page, restriction_type="password", password="x")
+    ours = set(article.get_view_restrictions())
+    assert ours == set(Page.get_view_restrictions(article))
+    assert len(ours) == 1
+
+
+def test_a_restricted_article_asks_for_a_login(client, demo, index_page):
+    PageViewRestriction.objects.create(page=index_page.get_parent(), restriction_type="login")
+    response = client.get(url_in(demo, "nl"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_site_settings_are_primed_in_one_query(demo, django_assert_num_queries):
+    site = Site.objects.get(is_default_site=True)
+    request = RequestFactory().get("/", HTTP_HOST=site.hostname)
+    request._wagtail_site = site
+    SeoSettings.for_site(site), ShopSettings.for_site(site)  # rows exist
+    with django_assert_num_queries(1):
+        prime_site_settings(request, ShopSettings, SeoSettings)
+    with django_assert_num_queries(0):
+        shop = ShopSettings.for_request(request)
+        seo = SeoSettings.for_request(request)
+        logo = seo.organization_logo  # joined, as SeoSettings.select_related asks
+    assert shop == ShopSettings.for_site(site) and seo == SeoSettings.for_site(site)
+    assert logo == SeoSettings.for_site(site).organization_logo
+
+
+def test_a_site_setting_with_no_row_yet_is_left_to_wagtail(demo):
+    site = Site.objects.get(is_default_site=True)
+    ShopSettings.objects.filter(site=site).delete()
+    request = RequestFactory().get("/", HTTP_HOST=site.hostname)
+    request._wagtail_site = site
+    prime_site_settings(request, ShopSettings, SeoSettings)
+    assert ShopSettings.for_request(request).pk  # created by Wagtail's for_request

@@ -1,8 +1,10 @@
+import datetime
+import json
 import math
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections, models, transaction
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -52,6 +54,51 @@ from .utils import iter_strings, site_languages
 ARTICLES_PER_PAGE = 12
 MORE_ARTICLES = 3
 WORDS_PER_MINUTE = 200
+
+
+REVIEW_FIELDS = ("pk", "reviewed_on", "reviewer_id", "reviewer__name")
+
+
+def latest_review_data():
+    """A subquery of what the article page shows of its latest medical review, as JSON:
+    the date and the reviewer's name and credentials (every language's column)."""
+    from .review import MedicalReview
+
+    fields = {name.replace("__", "_"): name for name in REVIEW_FIELDS}
+    fields.update(
+        {
+            f"reviewer_{column}": f"reviewer__{column}"
+            for column in (build_localized_fieldname("credentials", c) for c in content_languages())
+        }
+    )
+    latest = MedicalReview.objects.filter(page=models.OuterRef("pk")).order_by(
+        "-reviewed_on", "-pk"
+    )
+    return models.Subquery(latest.values(data=JSONObject(**fields))[:1])
+
+
+def review_from_data(data):
+    """The `MedicalReview` (and its reviewer) `latest_review_data` describes, or None."""
+    from .review import MedicalReview
+
+    if not data:
+        return None
+    if isinstance(data, str):  # SQLite hands JSON back as text
+        data = json.loads(data)
+    reviewer = Author(
+        pk=data["reviewer_id"],
+        name=data["reviewer_name"],
+        **{
+            key.removeprefix("reviewer_"): value
+            for key, value in data.items()
+            if key.startswith("reviewer_credentials")
+        },
+    )
+    return MedicalReview(
+        pk=data["pk"],
+        reviewer=reviewer,
+        reviewed_on=datetime.date.fromisoformat(str(data["reviewed_on"])[:10]),
+    )
 
 
 def searchable_articles():
@@ -182,8 +229,9 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         child = (
             HealthArticlePage.objects.child_of(self)
             .filter(slug_lookup(slug))
-            # The article page shows both; one query instead of two more.
+            # The article page shows these; one query instead of three more.
             .select_related("author", "hero_image")
+            .annotate(latest_review_data=latest_review_data())
             .first()
         )
         if child is None:
@@ -581,9 +629,15 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
 
     @cached_property
     def latest_review(self):
-        """The most recent medical review (a `MedicalReview`), or None."""
+        """The most recent medical review (a `MedicalReview` with its reviewer), or None.
+
+        Routing brings what the page shows of it along (`latest_review_data`); elsewhere
+        it is a query.
+        """
         if not self.pk:
             return None
+        if hasattr(self, "latest_review_data"):
+            return review_from_data(self.latest_review_data)
         return self.medical_reviews.select_related("reviewer").first()
 
     @cached_property

@@ -7,7 +7,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
-from health_articles.models import ArticleIndexPage, SeoSettings
+from health_articles.models import ArticleIndexPage, HealthArticlePage, SeoSettings
 from shop_links.lookup import prime_site_settings
 from shop_links.models import ShopSettings
 from tests.conftest import url_in
@@ -68,3 +68,33 @@ def test_a_site_setting_with_no_row_yet_is_left_to_wagtail(demo):
     request._wagtail_site = site
     prime_site_settings(request, ShopSettings, SeoSettings)
     assert ShopSettings.for_request(request).pk  # created by Wagtail's for_request
+
+
+def test_the_latest_review_comes_with_routing(client, demo, django_assert_max_num_queries):
+    import datetime
+
+    from django.utils.translation import override
+
+    from health_articles.models import Author, MedicalReview
+    from tests.health_articles.test_query_budget import MAX_QUERIES
+
+    first = Author.objects.create(name="Dr. Eerste")
+    second = Author.objects.create(name="Dr. Tweede")
+    with override("nl"):
+        second.credentials = "arts, internist"
+    with override("en"):
+        second.credentials = "MD, internist"
+    second.save()
+    day = datetime.date(2026, 3, 1)
+    MedicalReview.objects.create(page=demo, reviewer=first, reviewed_on=day, next_review=day)
+    latest = MedicalReview.objects.create(
+        page=demo, reviewer=second, reviewed_on=day + datetime.timedelta(days=30), next_review=day
+    )
+    for language, credentials in (("nl", "arts, internist"), ("en", "MD, internist")):
+        url = url_in(demo, language)
+        client.get(url)
+        with django_assert_max_num_queries(MAX_QUERIES):
+            html = client.get(url).content.decode()
+        assert "Dr. Tweede" in html and f"({credentials})" in html and "Dr. Eerste" not in html
+    queried = HealthArticlePage.objects.get(pk=demo.pk).latest_review
+    assert queried.pk == latest.pk and queried.reviewer.name == "Dr. Tweede"

@@ -38,11 +38,8 @@ class KeyphraseRow:
         return ", ".join(f"{row.title} [{row.page.pk}]" for row in self.cannibalises)
 
 
-def similar(first, second):
-    return _similar_normalised(normalise(first), normalise(second))
-
-
-def _similar_normalised(a, b):
+def similar(a, b):
+    """Whether two normalised phrases are the same or nearly so."""
     return bool(a and b) and (a == b or difflib.SequenceMatcher(None, a, b).ratio() >= SIMILARITY)
 
 
@@ -85,7 +82,7 @@ def mark_cannibalisation(rows):
                 if pair in compared:
                     continue
                 compared.add(pair)
-                if _similar_normalised(first, second):
+                if similar(first, second):
                     related[(language, first)].append((language, second))
                     related[(language, second)].append((language, first))
     for group, members in groups.items():

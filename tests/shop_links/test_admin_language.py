@@ -105,9 +105,20 @@ def test_chooser_modal_opened_for_a_language_lists_and_returns_its_names(
 
 
 def test_chooser_modal_ignores_a_language_the_site_does_not_have(client, django_user_model, demo):
+    import json
+
+    from django.utils.translation import override
+
+    from health_articles.models import Keyword
+
+    keyword = Keyword.objects.exclude(name_nl=models_F("name_en")).order_by("pk")[0]
+    with override("en"):
+        english_name = keyword.name
     admin = speaking(client, django_user_model, "en")
     choose = reverse("wagtailsnippetchoosers_health_articles_keyword:choose")
-    assert admin.get(choose, {"content_language": "xx"}).status_code == 200
+    response = admin.get(choose, {"content_language": "xx"})
+    assert response.status_code == 200
+    assert english_name in json.loads(response.content)["html"]  # the admin's language
 
 
 def test_stream_field_chooser_buttons_follow_the_user(client, django_user_model, demo):

@@ -23,7 +23,7 @@ class HealthArticlesConfig(AppConfig):
     def ready(self):
         from shop_links import nutrients
 
-        from . import frontend_cache, invalidation, renditions, signals  # noqa: F401 - they listen
+        from . import frontend_cache, indexing, invalidation, renditions, signals  # noqa: F401
         from .claims import guard
         from .claims.service import nutrient_choices, suggest_nutrients
         from .models import ArticleIndexPage
@@ -34,6 +34,7 @@ class HealthArticlesConfig(AppConfig):
         ArticleIndexPage.route = ArticleIndexPage.indexed_route
         post_migrate.connect(index_new_slug_columns, sender=self)
         invalidation.connect()
+        indexing.connect()
         # An editor's claims override is approved for one request only.
         request_finished.connect(guard.clear_approvals, dispatch_uid="health_articles_claims")
         # Collections' nutrients: editors pick from the claims data, the feed sync suggests.

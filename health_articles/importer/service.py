@@ -10,6 +10,7 @@ from django.utils.translation import gettext, override
 
 from shop_links.i18n import content_languages, default_language
 
+from ..indexing import deferred_index_updates
 from ..limits import import_max_bytes
 from .html_format import parse_html
 from .limits import check_limits
@@ -131,7 +132,8 @@ def import_file(
         return ImportResult(path, "failed", f"{path}: {TOO_DEEP}")
 
     try:
-        with transaction.atomic(), override(data.language):
+        # Each object's search and reference index rows are written once, before commit.
+        with transaction.atomic(), override(data.language), deferred_index_updates():
             writer = ArticleWriter(parent)
             target = None
             reference = page or data.translation_of

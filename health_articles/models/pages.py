@@ -451,6 +451,8 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
 
     # Every language's text is indexed (modeltranslation keeps a column per language);
     # searches then keep the articles available in the reader's language.
+    # Indexed by health_articles.indexing (deferred to the end of an import), not modelsearch.
+    search_auto_update, deferrable_search_index = False, True
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

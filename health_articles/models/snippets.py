@@ -58,6 +58,8 @@ class Author(index.Indexed, models.Model):
         FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Indexed by health_articles.indexing (deferred to the end of an import), not modelsearch.
+    search_auto_update, deferrable_search_index = False, True
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +84,8 @@ class Keyword(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Indexed by health_articles.indexing (deferred to the end of an import), not modelsearch.
+    search_auto_update, deferrable_search_index = False, True
 
     class Meta:
         ordering = ["name"]

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
 from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
 
@@ -67,10 +67,17 @@ class ArticleWriter:
         self.held_back = []  # link problems that kept the last write from being published
         self.held_back_claims = {}  # {language: high-severity findings} that did too
         self.collection_urls = CollectionURLs(current_shop_settings())
+        self._collections = {}  # (handle, language) -> collection, within this transaction
 
     # --- links ---------------------------------------------------------------------
 
     def _collection_for(self, handle):
+        key = (handle, get_language())
+        if key not in self._collections:
+            self._collections[key] = self._find_or_create_collection(handle)
+        return self._collections[key]
+
+    def _find_or_create_collection(self, handle):
         attempts = 3
         for attempt in range(attempts):
             collection = ShopCollection.for_handle(handle)
@@ -117,10 +124,18 @@ class ArticleWriter:
                     for keyword in block.value["keywords"]
                     if keyword
                 ]
+        # One query for the names spelled as they are; other spellings are looked up
+        # case-insensitively one by one below.
+        with without_fallbacks():
+            known = {}
+            for keyword in Keyword.objects.filter(name__in=names).order_by("-pk"):
+                known[keyword.name] = keyword  # the oldest keyword last, so it wins
         keywords = []
         for index, name in enumerate(names):
-            with without_fallbacks():
-                keyword = Keyword.objects.filter(name__iexact=name).order_by("pk").first()
+            keyword = known.get(name)
+            if keyword is None:
+                with without_fallbacks():
+                    keyword = Keyword.objects.filter(name__iexact=name).order_by("pk").first()
             if keyword is None and index < len(existing):
                 with without_fallbacks():
                     if not existing[index].name:

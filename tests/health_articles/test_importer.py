@@ -326,3 +326,46 @@ def test_importing_a_translation_keeps_other_languages_drafts(second_index):
         assert latest.subtitle == "Nog niet gepubliceerde ondertitel"
     with override("en"):
         assert latest.title == "What are the neurological symptoms of vitamin B12 deficiency?"
+
+
+def _article_with_links(folder, name, links, keywords):
+    link = (
+        "[vitamine D](https://www.topvitamine.com/nl/collections/vitamin-d-benefits-sources-safety)"
+    )
+    paragraph = "Vitamine D komt uit de zon. " + " en ".join([link] * links) + "."
+    text = "\n\n".join(
+        [
+            f"{name} - Topvitamine",
+            name,
+            "Oct 22, 2025Topvitamine",
+            "Inleiding",
+            paragraph,
+            "Belangrijke zoekwoorden",
+            ", ".join(f"zonlicht {n}" for n in range(keywords)) + ".",
+        ]
+    )
+    path = folder / f"{name.lower().replace(' ', '-')}.nl.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_queries_do_not_grow_with_links_or_known_keywords(
+    second_index, tmp_path, django_assert_max_num_queries
+):
+    """A link's collection is looked up once per article and known keywords in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The keywords exist before the measured imports: only finding them is measured.
+    run_import(_article_with_links(tmp_path, "Eerste", 1, 12), "--parent", second_index.pk)
+    few = _article_with_links(tmp_path, "Weinig", 1, 1)
+    many = _article_with_links(tmp_path, "Veel", 20, 12)
+    with CaptureQueriesContext(connection) as baseline:
+        assert run_import(few, "--parent", second_index.pk)[0] == 0
+    with django_assert_max_num_queries(len(baseline)):
+        assert run_import(many, "--parent", second_index.pk)[0] == 0
+    page = HealthArticlePage.objects.child_of(second_index).get(title="Veel")
+    with override("nl"):
+        assert page.intro.count('linktype="collection"') == 20
+        keywords = next(b for b in page.body if b.block_type == "keywords").value["keywords"]
+        assert [k.name for k in keywords] == [f"zonlicht {n}" for n in range(12)]

@@ -248,6 +248,8 @@ def nutrient_mentions(vocab, text):
 
 
 def function_mentions(vocab, text):
+    if vocab.any_function is None or not vocab.any_function.search(text):
+        return []
     found = []
     for key, (exact, paraphrase) in vocab.functions.items():
         for pattern, is_paraphrase in ((exact, False), (paraphrase, True)):

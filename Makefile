@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 DEPS := $(VENV)/.deps-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core by default; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
 
 .PHONY: help install demo serve test lint format messages bench dist loadtest backup-drill screenshots clean
 
@@ -32,8 +34,8 @@ demo: install ## Migrate a SQLite database, load the demo, serve it with a task 
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
-	$(BIN)/python -m pytest
+test: install ## Run the whole test suite in parallel (PostgreSQL when DATABASE_URL is set, else SQLite)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install ## Check code style with ruff
 	$(BIN)/ruff check .

@@ -25,6 +25,8 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL")
 PORTS = [int(os.environ.get("TEST_SERVER_PORT", "8630")) + n for n in range(2)]
 
 pytestmark = [
+    # Fixed ports and Redis database 15: one xdist worker runs all such tests, one by one.
+    pytest.mark.xdist_group("shared_services"),
     pytest.mark.skipif(not REDIS_URL, reason="TEST_REDIS_URL is not set"),
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],

@@ -26,6 +26,8 @@ VARNISH_PORT = BACKEND_PORT + 1
 VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
 
 pytestmark = [
+    # Fixed ports and Redis database 15: one xdist worker runs all such tests, one by one.
+    pytest.mark.xdist_group("shared_services"),
     pytest.mark.skipif(not VARNISHD, reason="varnishd is not installed"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]

@@ -156,6 +156,7 @@ call_command("db_worker", "--backend", "queue", "--batch", "--no-startup-delay",
 
 @needs_postgresql
 @pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL is not set")
+@pytest.mark.xdist_group("shared_services")  # flushes Redis database 15, as tests/servers do
 @pytest.mark.django_db(transaction=True)
 def test_with_redis_an_rq_worker_runs_the_queued_sync(feed_server, any_site):
     import redis

@@ -22,7 +22,7 @@ from shop_links.i18n import content_languages, default_language, without_fallbac
 from shop_links.lookup import preload_collections, shop_link_context
 from shop_links.models import ShopCollection, ShopSettings
 
-from .content_versions import versions
+from .content_versions import cached_count, versions
 from .images import rendition_url
 from .models import ArticleKeyword, Keyword, articles_linking_to, available_articles, listing
 from .text import plain_text
@@ -259,6 +259,8 @@ def article_list(request, query: Query[ListQuery]):
                 ).values("page_id")
             )
         paginator = Paginator(summaries(pages), PAGE_SIZE)
+        count_tags = [f"articles:{query.language}", "keywords"]
+        paginator.count = cached_count(pages, count_tags, f"api:{query.keyword}")
         if query.page > max(paginator.num_pages, 1):
             raise ApiError(404, f"There is no page {query.page}; there are {paginator.num_pages}.")
         page = paginator.page(query.page)

@@ -13,9 +13,13 @@ The versions live in the cache `HEALTH_ARTICLES_CACHE` (an alias of `CACHES`,
 default "default"): with Django's RedisCache all app servers share them.
 """
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.utils.translation import get_language
 
 CLOCK = "health_articles:clock"
 
@@ -63,6 +67,26 @@ def versions(tags):
             store.add(tag_key(tag), now, timeout=None)
         found.update(store.get_many([tag_key(tag) for tag in missing]))
     return {tag: found.get(tag_key(tag)) for tag in tags}
+
+
+def cached_count(queryset, tags, name):
+    """`queryset.count()`, kept until one of `tags` gets a new version.
+
+    A listing's page count (index, keyword page, API list) is a count over every
+    available article: the one query of theirs that grows with the shop. Keyed on the
+    versions of the tags the listing's cached page or ETag uses, read before counting,
+    it is exactly as fresh as they are. `name` tells listings apart (with the language).
+    """
+    state = json.dumps([name, get_language(), sorted(versions(tags).items())])
+    key = "health_articles:count:" + hashlib.sha256(state.encode()).hexdigest()[:32]
+    store = cache()
+    count = store.get(key)
+    if count is None:
+        count = queryset.count()
+        store.set(
+            key, count, timeout=getattr(settings, "HEALTH_ARTICLES_PAGE_CACHE_SECONDS", 86400)
+        )
+    return count
 
 
 def _bump_now(tags):

@@ -36,6 +36,7 @@ from shop_links.rich_text import find_collection_ids
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..citations import reference_count
 from ..conf import base_template, keyword_segment, keyword_segments
+from ..content_versions import cached_count
 from ..forms import HealthArticlePageForm
 from ..page_cache import cacheable
 from ..panels import (
@@ -270,8 +271,10 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         )
         return context
 
-    def paginate(self, request, queryset):
+    def paginate(self, request, queryset, tags, name):
+        """A page of `queryset`; the count comes from `cached_count` under `tags`."""
         paginator = Paginator(queryset, ARTICLES_PER_PAGE)
+        paginator.count = cached_count(queryset, tags, name)  # a cached_property
         try:
             return paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -292,13 +295,14 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
+        tags = self.listing_tags()
         response = self.render(
             request,
             context_overrides={
-                "articles": self.paginate(request, self.get_articles()),
+                "articles": self.paginate(request, self.get_articles(), tags, f"index:{self.pk}"),
             },
         )
-        return cacheable(response, self.listing_tags())
+        return cacheable(response, tags)
 
     def keyword_base_url(self, request=None, language=None):
         """Where keyword pages of this index live in the active language (ends with "/")."""
@@ -356,22 +360,23 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
                 "page_id"
             )
         )
-        has_articles = articles.exists()
+        tags = {*self.listing_tags(), f"keyword:{keyword.pk}"}
+        page = self.paginate(request, articles, tags, f"keyword:{self.pk}:{keyword.pk}")
         response = self.render(
             request,
             template="health_articles/keyword_page.html",
             context_overrides={
                 "keyword": keyword,
-                "articles": self.paginate(request, articles),
+                "articles": page,
                 # A keyword without articles in this language is not worth a search result.
-                "noindex": not has_articles,
+                "noindex": not page.paginator.count,
                 "alternate_versions": self.keyword_versions(request, keyword),
                 # The index is a crumb like its ancestors; the keyword is the current item.
                 "breadcrumbs": [*self.get_ancestors().filter(depth__gt=1), self],
                 "breadcrumb_current": keyword.name,
             },
         )
-        return cacheable(response, {*self.listing_tags(), f"keyword:{keyword.pk}"})
+        return cacheable(response, tags)
 
 
 class HealthArticlePage(ArticleSectionPermissions, Page):

@@ -123,3 +123,37 @@ def test_api_etag_changes_with_each_kind_of_edit(client, demo, collections):
     changed()
     demo.unpublish()
     changed()
+
+
+def counts(queries):
+    return [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+
+
+def test_listing_counts_are_kept_until_the_articles_change(client, demo, index_page):
+    """The index, a keyword page and the API count every available article once, then
+    reuse the count until an article (or a keyword) changes."""
+    keyword = Keyword.objects.create(name="nieuwe term")
+    with override("nl"):
+        keyword_page = index_page.keyword_base_url() + f"{keyword.slug}/"
+    index, api = url_in(index_page, "nl"), "/api/v1/articles/?language=nl"
+    for url in (index, keyword_page, api):
+        assert counts(captured(client, url)[1]) == [], url
+    assert 'content="noindex, follow"' in client.get(keyword_page).content.decode()
+    before = client.get(api).json()["count"]
+
+    add_article(index_page, "Telt mee", [keyword.pk], date=datetime.date(2030, 1, 1))
+    for url in (index, keyword_page, api):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(counts(queries)) == 1, url
+    assert client.get(api).json()["count"] == before + 1
+    html = client.get(keyword_page).content.decode()
+    assert 'content="index, follow"' in html and "Telt mee" in html
+
+    filtered = api + f"&keyword={keyword.slug}"
+    assert counts(captured(client, filtered)[1]) == []
+    keyword.name = "hernoemde term"  # a keyword edit: what the keyword filter finds may change
+    keyword.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(filtered).json()["count"] == 1
+    assert len(counts(queries)) == 1

@@ -69,24 +69,32 @@ def versions(tags):
     return {tag: found.get(tag_key(tag)) for tag in tags}
 
 
-def cached_count(queryset, tags, name):
-    """`queryset.count()`, kept until one of `tags` gets a new version.
+def cached_by_versions(tags, name, compute):
+    """`compute()`, kept in the cache until one of `tags` gets a new version.
 
-    A listing's page count (index, keyword page, API list) is a count over every
-    available article: the one query of theirs that grows with the shop. Keyed on the
-    versions of the tags the listing's cached page or ETag uses, read before counting,
-    it is exactly as fresh as they are. `name` tells listings apart (with the language).
+    Keyed on the versions of the tags, read before computing (as ETags are), so a
+    value is exactly as fresh as a cached page with the same tags. `name` tells the
+    values apart (with the active language).
     """
     state = json.dumps([name, get_language(), sorted(versions(tags).items())])
-    key = "health_articles:count:" + hashlib.sha256(state.encode()).hexdigest()[:32]
+    key = "health_articles:value:" + hashlib.sha256(state.encode()).hexdigest()[:32]
     store = cache()
-    count = store.get(key)
-    if count is None:
-        count = queryset.count()
-        store.set(
-            key, count, timeout=getattr(settings, "HEALTH_ARTICLES_PAGE_CACHE_SECONDS", 86400)
-        )
-    return count
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        timeout = getattr(settings, "HEALTH_ARTICLES_PAGE_CACHE_SECONDS", 24 * 3600)
+        store.set(key, value, timeout=timeout)
+    return value
+
+
+def cached_count(queryset, tags, name):
+    """`queryset.count()` under `cached_by_versions`.
+
+    A listing's page count (index, keyword page, API list) counts every available
+    article: the one query of theirs that grows with the shop. Under the tags of the
+    listing's cached page or ETag it runs once per change.
+    """
+    return cached_by_versions(tags, f"count:{name}", queryset.count)
 
 
 def _bump_now(tags):

@@ -36,7 +36,7 @@ from shop_links.rich_text import find_collection_ids
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..citations import reference_count
 from ..conf import base_template, keyword_segment, keyword_segments
-from ..content_versions import cached_count
+from ..content_versions import cached_by_versions, cached_count
 from ..forms import HealthArticlePageForm
 from ..page_cache import cacheable
 from ..panels import (
@@ -692,11 +692,31 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
     def more_articles(self):
         """Up to three other available articles: most keywords shared first, then the newest.
 
-        One query, bounded whatever the number of articles: the candidates are the
-        three articles sharing most of this one's keywords (found from the keyword
-        index) and the few newest (from the date index); only they are counted and
-        ordered.
+        The ranking is one query, bounded whatever the number of articles: the
+        candidates are the three articles sharing most of this one's keywords (found
+        from the keyword index) and the few newest (from the date index); only they
+        are counted and ordered. It is kept under the version of `articles:<language>`
+        (any article's publish, move or delete changes it, as it does this page's
+        cache), so a render usually runs only the query of the three cards by id.
         """
+        computed = []
+
+        def rank():
+            computed.extend(self._rank_more_articles())
+            return [page.pk for page in computed]
+
+        ranked = cached_by_versions(
+            [f"articles:{get_language()}"], f"more-articles:{self.pk}", rank
+        )
+        if computed:
+            return computed  # the ranking query brought the cards along
+        cards = {
+            page.pk: page
+            for page in listing(available_articles().filter(pk__in=ranked), intro=True)
+        }
+        return [cards[pk] for pk in ranked if pk in cards]
+
+    def _rank_more_articles(self):
         language = get_language()
         others = available_articles().exclude(pk=self.pk)
         links = ArticleKeyword.objects.filter(
@@ -720,7 +740,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             .values("count")
         )
         return list(
-            listing(others.filter(candidates(most_shared, newest)))
+            listing(others.filter(candidates(most_shared, newest)), intro=True)
             .annotate(shared_keywords=Coalesce(models.Subquery(shared), 0))
             .order_by("-shared_keywords", "-date", "-pk")[:MORE_ARTICLES]
         )

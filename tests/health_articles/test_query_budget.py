@@ -6,9 +6,11 @@ from django.utils.translation import override
 
 import pytest
 
-from health_articles.models import HealthArticlePage
+from health_articles.content_versions import bump
+from health_articles.models import HealthArticlePage, Keyword
 from tests.conftest import url_in
 from tests.factories import KeywordFactory, ShopCollectionFactory, collection_link, inline_link
+from tests.health_articles.test_listings import add_article
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,27 @@ def test_article_page_stays_within_the_query_budget(
     client.get(url)
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(url)
+
+
+def test_more_articles_costs_one_query_whether_its_ranking_is_cached_or_not(
+    client, demo, index_page
+):
+    """The ranking is kept under the version of `articles:nl`: on a hit one query loads
+    the cards by id; after any article change the ranking query brings them along."""
+    with override("nl"):
+        shared = [keyword.pk for keyword in Keyword.objects.order_by("pk")[:2]]
+    other = add_article(index_page, "Deelt twee", shared)
+    url = url_in(demo, "nl")
+    client.get(url)  # warm per-process caches, rank "More articles"
+    sizes = []
+    for cached in (True, False):
+        if not cached:
+            bump("articles:nl")  # what any article's publish, move or delete does
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        ranking = [q for q in queries.captured_queries if "shared_keywords" in q["sql"]]
+        assert len(ranking) == (0 if cached else 1)
+        assert len(queries) <= MAX_QUERIES
+        assert url_in(other, "nl") in response.content.decode().split("more-articles")[-1]
+        sizes.append(len(queries))
+    assert sizes[0] == sizes[1]

@@ -312,17 +312,27 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         return f"{url}{keyword_segment(language or get_language())}/"
 
     def keyword_versions(self, request, keyword):
-        """The keyword page in each language where the keyword has articles under this index."""
-        languages = set(
-            ArticleKeyword.objects.filter(
-                keyword=keyword,
-                page__live=True,
-                page__path__startswith=self.path,
-                page__depth=self.depth + 1,
+        """The keyword page in each language where the keyword has articles under this index.
+
+        The languages are kept under the versions of every language's articles and the
+        keyword's (a distinct over the keyword's links grows with the articles).
+        """
+
+        def find_languages():
+            return sorted(
+                ArticleKeyword.objects.filter(
+                    keyword=keyword,
+                    page__live=True,
+                    page__path__startswith=self.path,
+                    page__depth=self.depth + 1,
+                )
+                .values_list("language", flat=True)
+                .distinct()
             )
-            .values_list("language", flat=True)
-            .distinct()
-        )
+
+        tags = [f"articles:{code}" for code in site_languages()] + [f"keyword:{keyword.pk}"]
+        name = f"keyword-languages:{self.pk}:{keyword.pk}"
+        languages = set(cached_by_versions(tags, name, find_languages))
         current, versions = get_language(), []
         for code in site_languages():
             if code not in languages:

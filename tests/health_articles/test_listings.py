@@ -157,3 +157,26 @@ def test_listing_counts_are_kept_until_the_articles_change(client, demo, index_p
     with CaptureQueriesContext(connection) as queries:
         assert client.get(filtered).json()["count"] == 1
     assert len(counts(queries)) == 1
+
+
+def test_keyword_page_alternates_follow_the_articles(client, demo, index_page):
+    """The languages a keyword page links to (hreflang) are kept until an article changes."""
+    from tests.health_articles.test_real_languages import HREFLANG
+
+    keyword = Keyword.objects.create(name="taalterm")
+    with override("en"):
+        keyword.name = "language term"
+        keyword.save()
+    article = add_article(index_page, "Taalartikel", [keyword.pk])
+    with override("nl"):
+        url = index_page.keyword_base_url() + f"{keyword.slug}/"
+
+    def alternates():
+        return set(HREFLANG.findall(client.get(url).content.decode()))
+
+    assert "en" not in alternates()
+    with override("en"):
+        article.title, article.slug = "Language article", "language-article"
+        article.body = [section("Heading", "<p>Text.</p>"), keywords("Keywords", [keyword.pk])]
+    article.save_revision().publish()
+    assert "en" in alternates()

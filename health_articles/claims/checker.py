@@ -220,7 +220,8 @@ def nutrient_mentions(vocab, text):
         if keys:
             mentions.append(_Mention(match.start(), match.end(), frozenset(keys)))
     covered = [(m.start, m.end) for m in mentions]
-    for key, pattern in vocab.nutrients.items():
+    nutrients = vocab.nutrients if vocab.any_nutrient and vocab.any_nutrient.search(text) else {}
+    for key, pattern in nutrients.items():
         for match in _spans(pattern, text):
             if any(start <= match.start() < end for start, end in covered):
                 continue
@@ -465,6 +466,8 @@ class _SentenceCheck:
         # With no agent named, a general benefit counts when something is said to give it
         # ("make sure your body gets the support it needs for lifelong vitality").
         if not (self.nutrients or self.has_supplement or self.has_cue):
+            return
+        if self.vocab.any_benefit is None or not self.vocab.any_benefit.search(self.sentence):
             return
         for pattern, related in self.vocab.general_benefits:
             match = pattern.search(self.sentence)

@@ -86,6 +86,9 @@ class Vocabulary:
     # Any function term at all: most sentences have none, and then none of `functions`
     # needs to run (one scan instead of two per function).
     any_function: re.Pattern | None = None
+    # The same for the general benefits and the nutrients.
+    any_benefit: re.Pattern | None = None
+    any_nutrient: re.Pattern | None = None
 
 
 VITAMIN_LETTERS = {
@@ -133,6 +136,10 @@ def parse_vocabulary(data, source):
             compile_terms(entry.get("exact", []), f"{source}, functions.{key}.exact"),
             compile_terms(entry.get("paraphrase", []), f"{source}, functions.{key}.paraphrase"),
         )
+    nutrients = {
+        key: compile_terms(terms, f"{source}, nutrients.{key}")
+        for key, terms in get("nutrients", dict).items()
+    }
     benefits = [
         (compile_terms([term], f"{source}, general_benefits"), related or "")
         for term, related in get("general_benefits", dict).items()
@@ -148,10 +155,7 @@ def parse_vocabulary(data, source):
         conjunctions=re.compile(
             r"^[\s,/&+\-]*(?:(?:" + "|".join(conjunction_words) + r")[\s,\-]*)?$", FLAGS
         ),
-        nutrients={
-            key: compile_terms(terms, f"{source}, nutrients.{key}")
-            for key, terms in get("nutrients", dict).items()
-        },
+        nutrients=nutrients,
         supplements=compile_terms(get("supplements"), f"{source}, supplements"),
         claim_cues=compile_terms(get("claim_cues"), f"{source}, claim_cues"),
         amplifiers=compile_terms(get("amplifiers"), f"{source}, amplifiers"),
@@ -177,6 +181,8 @@ def parse_vocabulary(data, source):
             get("anaphora_exclusions", default=[]), f"{source}, anaphora_exclusions"
         ),
         any_function=_any_of(pattern for pair in functions.values() for pattern in pair),
+        any_benefit=_any_of(pattern for pattern, _related in benefits),
+        any_nutrient=_any_of(nutrients.values()),
     )
 
 

@@ -16,6 +16,7 @@ that do the same thing. The reference index has Wagtail's own switch
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 
 from django.apps import apps
 from django.db import transaction
@@ -26,6 +27,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 from modelsearch import index
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.tasks import insert_or_update_object_task
@@ -49,6 +51,15 @@ def deferred_index_updates():
             yield
     finally:
         _pending.reset(token)
+    if isinstance(update_search_index_task.get_backend(), ImmediateBackend):
+        # The updates run here, inside the caller's transaction: they commit with it.
+        _enqueue(pending)
+    else:
+        # A worker sees the objects only once they are committed.
+        transaction.on_commit(partial(_enqueue, pending))
+
+
+def _enqueue(pending):
     search = {}
     for (app_label, model_name, pk), kinds in pending.items():
         if SEARCH in kinds:

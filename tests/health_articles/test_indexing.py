@@ -128,3 +128,31 @@ def test_an_import_indexes_the_article_its_keywords_and_its_references(demo, ind
     assert referenced and referenced <= {
         str(pk) for pk in ShopCollection.objects.values_list("pk", flat=True)
     }
+
+
+def test_with_a_task_queue_the_updates_are_enqueued_after_commit(
+    db, settings, django_capture_on_commit_callbacks
+):
+    """A worker must find the objects: the batch is enqueued only when they are committed."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    queued = default_task_backend
+    queued.clear()
+
+    def indexing_tasks():
+        return [
+            (result.task.name, result.args)
+            for result in queued.results
+            if result.task.name == "update_search_index_task"
+        ]
+
+    with django_capture_on_commit_callbacks() as on_commit:
+        with transaction.atomic(), deferred_index_updates():
+            keyword = KeywordFactory(name="Quetiapinevrij")
+        assert indexing_tasks() == []
+    for callback in on_commit:
+        callback()
+    assert indexing_tasks() == [
+        ("update_search_index_task", ["health_articles", "keyword", [str(keyword.pk)]])
+    ]

@@ -4,8 +4,10 @@ Saving an imported article saves its page three times (the new page, its revisio
 publish, the page again) and each save runs Wagtail's search-index and reference-index
 updates. Inside `deferred_index_updates()` those updates are collected and each object
 is updated once when the block ends without an error (nothing is updated for a block that
-fails: its transaction rolls back). Outside the block everything behaves as Wagtail's own
-handlers do.
+fails: its transaction rolls back). With Django's immediate task backend the updates run
+there, inside the caller's transaction; with a queue (RQ, the database) they are enqueued
+when it commits, so the worker finds the objects. Outside the block everything behaves as
+Wagtail's own handlers do.
 
 Wagtail's search handlers (modelsearch) cannot be deferred, so the plugin's indexed
 models set `search_auto_update = False` and `connect()` gives them handlers of their own

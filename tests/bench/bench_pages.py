@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,12 +46,15 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 HOST = "localhost"  # the demo site's hostname
 
+# Every cold request has a query string no request had before, in this round or any other
+# run: wrk's Lua random numbers repeat from run to run, so they alone made later rounds
+# (and later runs, on the same Redis) hit pages cached by earlier ones.
 COLD_LUA = """
 counter = 0
 request = function()
   counter = counter + 1
   local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format("GET", wrk.path .. sep .. "bench=" .. counter .. "-" .. math.random(1e9))
+  return wrk.format("GET", wrk.path .. sep .. "bench=%(token)s-" .. counter)
 end
 """
 
@@ -180,6 +184,13 @@ def worker_memory_mb(process):
     return max(sizes) if sizes else 0.0
 
 
+def page_cache_header(port, path):
+    """The page cache's verdict (X-Page-Cache) on one request of `path`."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": HOST})
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+        return response.headers.get("X-Page-Cache")
+
+
 def warm(port, path):
     """Request `path` a few times, so that a warm measurement starts warm."""
     for _attempt in range(3):
@@ -236,8 +247,7 @@ def main():
         env=server_env(DATABASES[0], "bench", False),
         check=True,
     )
-    lua = Path(tempfile.mkdtemp(prefix="bench-")) / "cold.lua"
-    lua.write_text(COLD_LUA)
+    lua_folder = Path(tempfile.mkdtemp(prefix="bench-"))
     sizes = list(zip(SIZES, DATABASES, strict=False))
     urls = {size: prepare(size, database) for size, database in sizes}
     servers = {}
@@ -252,7 +262,20 @@ def main():
                     port = servers[size][0]
                     if not cold:
                         warm(port, urls[size][key])
+                    lua = None
+                    if cold:
+                        lua = lua_folder / "cold.lua"
+                        lua.write_text(COLD_LUA % {"token": uuid.uuid4().hex})
                     measured = wrk(port, urls[size][key], str(lua) if cold else None)
+                    if cold:
+                        # A new query string is a miss, its second request a hit: the
+                        # page cache is on, and the cold requests above each rendered.
+                        path = urls[size][key]
+                        sep = "&" if "?" in path else "?"
+                        probe = f"{path}{sep}bench=probe-{uuid.uuid4().hex}"
+                        verdicts = [page_cache_header(port, probe) for _ in range(2)]
+                        if verdicts != ["miss", "hit"]:
+                            raise RuntimeError(f"{probe}: page cache said {verdicts}")
                     results.setdefault((size, label), []).append(measured)
                     log(
                         f"round {round_number}/{ROUNDS} {size:>6} {label:<34} "

@@ -69,14 +69,15 @@ def versions(tags):
     return {tag: found.get(tag_key(tag)) for tag in tags}
 
 
-def cached_by_versions(tags, name, compute):
+def cached_by_versions(tags, name, compute, per_language=True):
     """`compute()`, kept in the cache until one of `tags` gets a new version.
 
     Keyed on the versions of the tags, read before computing (as ETags are), so a
     value is exactly as fresh as a cached page with the same tags. `name` tells the
-    values apart (with the active language).
+    values apart, with the active language unless `per_language` is False.
     """
-    state = json.dumps([name, get_language(), sorted(versions(tags).items())])
+    language = get_language() if per_language else None
+    state = json.dumps([name, language, sorted(versions(tags).items())])
     key = "health_articles:value:" + hashlib.sha256(state.encode()).hexdigest()[:32]
     store = cache()
     value = store.get(key)

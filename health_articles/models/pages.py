@@ -252,11 +252,30 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         An index without articles in a language still answers (it says so), but it is
         noindex and absent from hreflang links, the language switcher and the sitemap.
         """
-        cache = self.__dict__.setdefault("_available_in", {})
-        if language not in cache:
-            with override(language), without_fallbacks():
-                cache[language] = bool(self.title) and self.get_articles().exists()
-        return cache[language]
+        with override(language), without_fallbacks():
+            if not self.title:
+                return False
+        return language in self.languages_with_articles
+
+    @cached_property
+    def languages_with_articles(self):
+        """The site languages with an available article under this index.
+
+        Asked for every language on each of its pages (hreflang links, the language
+        switcher, noindex): kept under the versions of every language's articles.
+        """
+
+        def find():
+            found = []
+            for code in site_languages():
+                with override(code), without_fallbacks():
+                    if available_articles().child_of(self).exists():
+                        found.append(code)
+            return found
+
+        tags = [f"articles:{code}" for code in site_languages()]
+        name = f"index-languages:{self.pk}"
+        return set(cached_by_versions(tags, name, find, per_language=False))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -332,7 +351,7 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
 
         tags = [f"articles:{code}" for code in site_languages()] + [f"keyword:{keyword.pk}"]
         name = f"keyword-languages:{self.pk}:{keyword.pk}"
-        languages = set(cached_by_versions(tags, name, find_languages))
+        languages = set(cached_by_versions(tags, name, find_languages, per_language=False))
         current, versions = get_language(), []
         for code in site_languages():
             if code not in languages:

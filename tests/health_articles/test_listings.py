@@ -180,3 +180,26 @@ def test_keyword_page_alternates_follow_the_articles(client, demo, index_page):
         article.body = [section("Heading", "<p>Text.</p>"), keywords("Keywords", [keyword.pk])]
     article.save_revision().publish()
     assert "en" in alternates()
+
+
+def test_index_languages_are_kept_until_an_article_changes(client, demo, index_page):
+    """Which languages the index is worth advertising in: asked once per version."""
+    from tests.health_articles.test_real_languages import HREFLANG, ROBOTS
+
+    with override("de"):
+        index_page.title = "Artikel"
+        index_page.slug = "artikel"
+    index_page.save_revision().publish()
+    german = url_in(index_page, "de")
+    assert ROBOTS.findall(client.get(german).content.decode()) == ["noindex, follow"]
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url_in(index_page, "nl")).content.decode()
+    assert "de" not in HREFLANG.findall(html)
+    assert not [q for q in queries.captured_queries if "available_de" in q["sql"]]
+
+    with override("de"):
+        demo.title, demo.slug = "Vitamin B12", "vitamin-b12"
+        demo.body = [section("Kopf", "<p>Text.</p>")]
+    demo.save_revision().publish()
+    assert ROBOTS.findall(client.get(german).content.decode()) == ["index, follow"]
+    assert "de" in HREFLANG.findall(client.get(url_in(index_page, "nl")).content.decode())

@@ -7,6 +7,7 @@ compounds, inflections). A language without a file has no vocabulary: the
 checker then reports nothing and says so.
 """
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -220,3 +221,14 @@ def vocabulary(language):
     except json.JSONDecodeError as error:
         raise VocabularyError(f"{path}, line {error.lineno}: invalid JSON ({error.msg})") from error
     return parse_vocabulary(data, str(path))
+
+
+@cache
+def vocabulary_digest(language):
+    """A digest of `language`'s vocabulary file ("" without one): results computed with
+    the vocabulary can be kept under it."""
+    code = (language or "").lower().split("-")[0]
+    path = LANGUAGE_DIR / f"{code}.json"
+    if not re.fullmatch(r"[a-z]{2,3}", code) or not path.is_file():
+        return ""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]

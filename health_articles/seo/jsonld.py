@@ -1,5 +1,6 @@
 """Structured data (schema.org JSON-LD) for an article page, in one @graph."""
 
+import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -8,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from shop_links.models import ShopSettings
 
+from ..content_versions import cache
 from ..images import AUTHOR_PHOTO, HERO_SHARE, LOGO, get_rendition, rendition_url
 from ..models import SeoSettings
 from ..site_urls import absolute_url, site_for, site_root_url
@@ -92,6 +94,9 @@ def citation(reference):
     return work
 
 
+FAQ_CHECK_SECONDS = 7 * 24 * 3600
+
+
 def publishable_questions(faq, language):
     """The FAQ items whose question and answer have no high-severity claims finding.
 
@@ -102,18 +107,34 @@ def publishable_questions(faq, language):
     from ..claims.checker import check_units
     from ..claims.service import claims_for, collection_nutrients
     from ..claims.text import Unit, html_unit
+    from ..claims.vocab import vocabulary_digest
 
     items = list(faq["questions"])
     if not items:
         return []
     claims, _source = claims_for(language)
-    kept = []
+    # The check is a pure function of its inputs: its verdict is kept in the cache under
+    # a digest of them (the text, the language, its vocabulary file, the claims and the
+    # linked collections' nutrients), so a page render does not run the checker again.
+    inputs = repr((language, vocabulary_digest(language), claims))
+    checks = []
     for item in items:
         units = [
             Unit("faq question", item["question"]),
             html_unit("faq answer", item["answer"].source),
         ]
-        if not check_units(units, language, claims, collection_nutrients(units)).has_high:
+        nutrients = collection_nutrients(units)
+        state = repr((inputs, units, sorted(nutrients.items())))
+        key = "health_articles:faq-check:" + hashlib.sha256(state.encode()).hexdigest()[:32]
+        checks.append((item, units, nutrients, key))
+    store = cache()
+    verdicts = store.get_many([key for *_rest, key in checks])
+    kept = []
+    for item, units, nutrients, key in checks:
+        if key not in verdicts:
+            verdicts[key] = check_units(units, language, claims, nutrients).has_high
+            store.set(key, verdicts[key], timeout=FAQ_CHECK_SECONDS)
+        if not verdicts[key]:
             kept.append(item)
     return kept
 

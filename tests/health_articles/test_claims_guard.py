@@ -221,3 +221,50 @@ def test_faq_answers_with_high_severity_findings_are_left_out_of_the_json_ld(cli
     for item in items:
         if item["question"] in kept:
             assert not check_text(plain(item["answer"].source), "nl").has_high
+
+
+def test_the_faq_check_is_kept_and_follows_the_text(client, demo, monkeypatch):
+    """The FAQ's claims verdicts are kept under a digest of their inputs: a second render
+    runs no check, and an edited answer is checked again."""
+    from health_articles.claims import checker
+
+    calls = []
+    check_units = checker.check_units
+
+    def counted(units, *args, **kwargs):
+        calls.append(units[0].text)
+        return check_units(units, *args, **kwargs)
+
+    monkeypatch.setattr(checker, "check_units", counted)
+    url = url_in(demo, "nl")
+    [node] = [
+        n for n in json_ld(client.get(url).content.decode())["@graph"] if n["@type"] == "FAQPage"
+    ]
+    with override("nl"):
+        questions = [
+            item["question"] for item in demo.body.first_block_by_name("faq").value["questions"]
+        ]
+    assert sorted(calls) == sorted(questions)
+    assert questions[0] in {item["name"] for item in node["mainEntity"]}
+    calls.clear()
+    client.get(url)
+    assert calls == []
+
+    with override("nl"):
+        raw = [dict(block) for block in demo.body.raw_data]
+        faq = next(block for block in raw if block["type"] == "faq")
+        first = dict(faq["value"]["questions"][0])
+        first["value"] = dict(first.get("value", first))
+        answer = "<p>Vitamine B12 geneest zenuwschade.</p>"
+        if "value" in faq["value"]["questions"][0]:
+            first["value"]["answer"] = answer
+        else:
+            first["answer"] = answer
+        faq["value"] = {**faq["value"], "questions": [first, *faq["value"]["questions"][1:]]}
+        demo.body = raw
+    demo.save_revision().publish()
+    calls.clear()
+    html = client.get(url).content.decode()
+    assert calls == [questions[0]]
+    [node] = [n for n in json_ld(html)["@graph"] if n["@type"] == "FAQPage"]
+    assert questions[0] not in {item["name"] for item in node["mainEntity"]}

@@ -1,5 +1,6 @@
 """Running the checker on stored articles and imported files (the parts that need Django)."""
 
+import hashlib
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -9,7 +10,7 @@ from django.utils.translation import get_language
 from .checker import check_units, nutrient_mentions
 from .data import claims_from_queryset, shipped_claims, shipped_nutrient_labels
 from .sources import article_data_units, page_units
-from .vocab import vocabulary
+from .vocab import vocabulary, vocabulary_digest
 
 
 def claims_for(language):
@@ -47,6 +48,36 @@ def checked(units, language, claims, nutrients):
         while len(_REPORTS) > REPORTS_KEPT:
             _REPORTS.popitem(last=False)
     return replace(report, findings=list(report.findings), notes=list(report.notes))
+
+
+VERDICTS_SECONDS = 7 * 24 * 3600
+
+
+def high_severity_verdicts(unit_groups, language):
+    """For each list of units, whether the check finds a high-severity claim in it.
+
+    The verdicts are kept in the shared cache under a digest of everything the check
+    reads (the units, the language and its vocabulary file, the claims, the linked
+    collections' nutrients), so asking again for the same text runs no check.
+    """
+    from ..content_versions import cache
+
+    claims, _source = claims_for(language)
+    inputs = repr((language, vocabulary_digest(language), claims))
+    inputs = hashlib.sha256(inputs.encode()).hexdigest()  # short, for each group's key
+    checks = []
+    for units in unit_groups:
+        nutrients = collection_nutrients(units)
+        state = repr((inputs, units, sorted(nutrients.items())))
+        key = "health_articles:claims-verdict:" + hashlib.sha256(state.encode()).hexdigest()[:32]
+        checks.append((units, nutrients, key))
+    store = cache()
+    verdicts = store.get_many([key for *_rest, key in checks])
+    for units, nutrients, key in checks:
+        if key not in verdicts:
+            verdicts[key] = check_units(units, language, claims, nutrients).has_high
+            store.set(key, verdicts[key], timeout=VERDICTS_SECONDS)
+    return [verdicts[key] for *_rest, key in checks]
 
 
 def check_page(page, language):

@@ -1,6 +1,5 @@
 """Structured data (schema.org JSON-LD) for an article page, in one @graph."""
 
-import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -9,7 +8,6 @@ from django.utils.safestring import mark_safe
 
 from shop_links.models import ShopSettings
 
-from ..content_versions import cache
 from ..images import AUTHOR_PHOTO, HERO_SHARE, LOGO, get_rendition, rendition_url
 from ..models import SeoSettings
 from ..site_urls import absolute_url, site_for, site_root_url
@@ -94,9 +92,6 @@ def citation(reference):
     return work
 
 
-FAQ_CHECK_SECONDS = 7 * 24 * 3600
-
-
 def publishable_questions(faq, language):
     """The FAQ items whose question and answer have no high-severity claims finding.
 
@@ -104,40 +99,17 @@ def publishable_questions(faq, language):
     that makes a disease claim is left out of the FAQPage data (it stays on the page
     for the editor to fix, and blocks publishing unless someone overrode that).
     """
-    from ..claims.checker import check_units
-    from ..claims.service import claims_for, collection_nutrients
+    from ..claims.service import high_severity_verdicts
     from ..claims.text import Unit, html_unit
-    from ..claims.vocab import vocabulary_digest
 
     items = list(faq["questions"])
-    if not items:
-        return []
-    claims, _source = claims_for(language)
-    # The check is a pure function of its inputs: its verdict is kept in the cache under
-    # a digest of them (the text, the language, its vocabulary file, the claims and the
-    # linked collections' nutrients), so a page render does not run the checker again.
-    inputs = repr((language, vocabulary_digest(language), claims))
-    inputs = hashlib.sha256(inputs.encode()).hexdigest()  # short, for each question's key
-    checks = []
-    for item in items:
-        units = [
-            Unit("faq question", item["question"]),
-            html_unit("faq answer", item["answer"].source),
-        ]
-        nutrients = collection_nutrients(units)
-        state = repr((inputs, units, sorted(nutrients.items())))
-        key = "health_articles:faq-check:" + hashlib.sha256(state.encode()).hexdigest()[:32]
-        checks.append((item, units, nutrients, key))
-    store = cache()
-    verdicts = store.get_many([key for *_rest, key in checks])
-    kept = []
-    for item, units, nutrients, key in checks:
-        if key not in verdicts:
-            verdicts[key] = check_units(units, language, claims, nutrients).has_high
-            store.set(key, verdicts[key], timeout=FAQ_CHECK_SECONDS)
-        if not verdicts[key]:
-            kept.append(item)
-    return kept
+    unit_groups = [
+        [Unit("faq question", item["question"]), html_unit("faq answer", item["answer"].source)]
+        for item in items
+    ]
+    # Kept by a digest of the text: a page render runs no check for a question it has seen.
+    verdicts = high_severity_verdicts(unit_groups, language) if items else []
+    return [item for item, high in zip(items, verdicts, strict=True) if not high]
 
 
 def article_graph(page, request, versions, ancestors):

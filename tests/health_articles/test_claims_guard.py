@@ -226,16 +226,16 @@ def test_faq_answers_with_high_severity_findings_are_left_out_of_the_json_ld(cli
 def test_the_faq_check_is_kept_and_follows_the_text(client, demo, monkeypatch):
     """The FAQ's claims verdicts are kept under a digest of their inputs: a second render
     runs no check, and an edited answer is checked again."""
-    from health_articles.claims import checker
+    from health_articles.claims import service
 
     calls = []
-    check_units = checker.check_units
+    check_units = service.check_units
 
     def counted(units, *args, **kwargs):
         calls.append(units[0].text)
         return check_units(units, *args, **kwargs)
 
-    monkeypatch.setattr(checker, "check_units", counted)
+    monkeypatch.setattr(service, "check_units", counted)
     url = url_in(demo, "nl")
     [node] = [
         n for n in json_ld(client.get(url).content.decode())["@graph"] if n["@type"] == "FAQPage"

@@ -1,8 +1,9 @@
 """Wagtail's database search backend, with PostgreSQL stemming in each text's own language.
 
 Wagtail's PostgreSQL backend stems every indexed text with one text-search configuration.
-Articles keep a column per language (`title_nl`, `body_en`, ...), so this backend stems each
-of those columns with its language's configuration (`dutch`, `english`, ...) and parses a
+Articles keep a column per language (the Dutch title, the English body, ...), so this
+backend stems each of those columns with its language's configuration (`dutch`, `english`,
+...) and parses a
 query with the configuration of the active language: "tekorten" finds "tekort" in Dutch,
 "deficiencies" finds "deficiency" in English.
 

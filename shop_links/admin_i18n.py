@@ -6,7 +6,7 @@ active at that moment (a Dutch site's English-speaking editors saw "Kies shop
 collection"). These lazy versions use Wagtail's own message ids, so its catalogues
 translate them per request.
 
-A chooser inside a translated field (`body_nl`) shows the chosen keyword or
+A chooser inside a translated field (the Dutch body) shows the chosen keyword or
 collection by its name in that field's language, not the admin's: the widget knows
 its field's language and passes it to the chooser modal as `?content_language=nl`,
 whose listing, search results and chosen item then use it too.
@@ -67,9 +67,9 @@ def rendering_in(language):
 
 
 def render_fields_in_their_language(form):
-    """Render each translated field's widget (`intro_nl`, `body_en`, ...) with its language
-    as `editing_language()`, so what it shows of linked items (a rich-text collection link's
-    tooltip) is named in the language being edited, not the admin's."""
+    """Render each translated field's widget (the Dutch intro, the English body, ...) with
+    its language as `editing_language()`, so what it shows of linked items (a rich-text
+    collection link's tooltip) is named in the language being edited, not the admin's."""
     languages, _columns = field_languages(form._meta.model)
     for name, field in form.fields.items():
         if language := languages.get(name):
@@ -170,7 +170,7 @@ def _chooser_blocks(block):
 
 
 def set_chooser_languages():
-    """Tell the choosers in every translated StreamField (`body_nl`, ...) their language.
+    """Tell the choosers in every translated StreamField (one per language) their language.
 
     Each language's field has its own StreamBlock, but modeltranslation's copies share
     the child blocks; the fields with choosers get their own copy of them first, so the

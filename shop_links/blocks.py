@@ -14,8 +14,9 @@ BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|div)\s*>", re.I)
 
 
 class TranslatedSnippetChooserBlock(SnippetChooserBlock):
-    """A snippet chooser that names the chosen item in its field's language (`body_nl` in
-    Dutch), with its texts in the admin user's; `admin_i18n.set_chooser_languages` sets it."""
+    """A snippet chooser that names the chosen item in its field's language (Dutch in the
+    Dutch body), with its texts in the admin user's; `admin_i18n.set_chooser_languages`
+    sets it."""
 
     content_language = None
 

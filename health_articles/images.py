@@ -1,3 +1,5 @@
+from copy import copy
+
 from wagtail.images.models import SourceImageIOError
 
 from .site_urls import absolute_url
@@ -11,6 +13,33 @@ def get_rendition(image, spec):
         return image.get_rendition(spec)
     except SourceImageIOError:
         return None
+
+
+def prefetch_renditions(images):
+    """Load the renditions of every image in `images` in one query.
+
+    Each instance gets them as `prefetched_renditions`, which Wagtail's `get_rendition`
+    and `get_renditions` (and so `{% picture %}`) read before the rendition cache or
+    the database; a rendition not made yet is still made on first use. Images that
+    already have their renditions prefetched, and None, are skipped.
+    """
+    by_id = {}
+    for image in images:
+        if image is not None and image._get_prefetched_renditions() is None:
+            by_id.setdefault(image.pk, []).append(image)
+    if not by_id:
+        return
+    model = next(iter(by_id.values()))[0].get_rendition_model()
+    found = {pk: [] for pk in by_id}
+    for rendition in model.objects.filter(image_id__in=by_id):
+        found[rendition.image_id].append(rendition)
+    for pk, instances in by_id.items():
+        for image in instances:
+            # Each instance its own copies, as Wagtail's prefetch does: a rendition's
+            # alt text and URL read its own image.
+            image.prefetched_renditions = [copy(rendition) for rendition in found[pk]]
+            for rendition in image.prefetched_renditions:
+                rendition.image = image
 
 
 def rendition_url(image, spec, request=None):

@@ -7,7 +7,44 @@ the same Site), so they agree whatever host name the request arrived on.
 
 from urllib.parse import urljoin
 
+from django.core.cache import cache
+from django.utils.translation import override
+
 from wagtail.models import Site
+from wagtail.models.sites import SiteRootPath
+
+from shop_links.i18n import content_languages
+
+# wagtail-modeltranslation keeps each language's site root paths (Site root pages'
+# translated url_path) under a key of its own and computes a missing one in a query:
+# one query per language for a page with hreflang links when the cache is cold.
+ROOT_PATHS_KEY = "wagtail_site_root_paths_{}"
+ROOT_PATHS_TIMEOUT = 3600  # as wagtail-modeltranslation sets it
+
+
+def prime_site_root_paths():
+    """Compute every content language's missing site root paths in one query."""
+    keys = {ROOT_PATHS_KEY.format(language): language for language in content_languages()}
+    missing = [language for key, language in keys.items() if key not in cache.get_many(keys)]
+    if not missing:
+        return
+    sites = list(Site.objects.select_related("root_page", "root_page__locale"))
+    values = {}
+    for language in missing:
+        with override(language):
+            # Fields as wagtail-modeltranslation stores them, longest root path first.
+            values[ROOT_PATHS_KEY.format(language)] = [
+                tuple(
+                    SiteRootPath(
+                        site.id,
+                        site.root_page.url_path,
+                        site.root_url,
+                        site.root_page.locale.language_code,
+                    )
+                )
+                for site in sorted(sites, key=lambda s: s.root_page.url_path, reverse=True)
+            ]
+    cache.set_many(values, ROOT_PATHS_TIMEOUT)
 
 
 def site_for(request):

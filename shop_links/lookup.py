@@ -68,23 +68,28 @@ def _clean_ids(ids):
     return cleaned
 
 
-def _with_images(queryset):
-    # Product cards show the collection's image: load it and its renditions with the rows.
-    return queryset.select_related("image").prefetch_related("image__renditions")
+def _with_images(queryset, renditions=True):
+    # Product cards show the collection's image: load it (and its renditions) with the rows.
+    queryset = queryset.select_related("image")
+    return queryset.prefetch_related("image__renditions") if renditions else queryset
 
 
-def preload_collections(ids):
-    """Fetch, in one query, the collections not cached yet in this render."""
+def preload_collections(ids, *, renditions=True):
+    """Fetch, in one query, the collections not cached yet in this render.
+
+    With `renditions=False` their images' renditions are left to the caller (a page
+    that loads every image's renditions in one query).
+    """
     state = _state.get()
     if state is not None:
-        _load_into(state.collections, ids)
+        _load_into(state.collections, ids, renditions)
 
 
-def _load_into(cache, ids):
+def _load_into(cache, ids, renditions=True):
     """Add the collections `ids` names that `cache` lacks (None for deleted ones): one query."""
     missing = _clean_ids(ids) - cache.keys()
     if missing:
-        found = _with_images(ShopCollection.objects).in_bulk(missing)
+        found = _with_images(ShopCollection.objects, renditions).in_bulk(missing)
         cache.update({pk: found.get(pk) for pk in missing})
 
 

@@ -4,7 +4,7 @@ import math
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections, models, transaction
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import Coalesce, JSONObject, Length, Substr
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -38,6 +38,7 @@ from ..citations import reference_count
 from ..conf import base_template, keyword_segment, keyword_segments
 from ..content_versions import cached_by_versions, cached_count
 from ..forms import HealthArticlePageForm
+from ..images import prefetch_renditions
 from ..page_cache import cacheable
 from ..panels import (
     ClaimsChecksPanel,
@@ -46,7 +47,7 @@ from ..panels import (
     StaleTranslationsPanel,
 )
 from ..permissions import ArticleSectionPermissions
-from ..site_urls import absolute_url
+from ..site_urls import absolute_url, prime_site_root_paths
 from .indexes import ArticleCollectionLink, ArticleKeyword
 from .settings import SeoSettings
 from .snippets import Author, Keyword
@@ -126,12 +127,13 @@ def public_q():
     return ~models.Exists(restricted)
 
 
-def listing(queryset, *, intro=False):
+def listing(queryset, *, intro=False, renditions=True):
     """`queryset` with only what an article card (or an API summary) shows.
 
     No StreamField and, of the translated columns, only the active language's
     (and the default language's, which modeltranslation falls back to), plus the
     hero image. `intro=True` keeps the intro (the API's summaries show it).
+    `renditions=False` leaves the heroes' renditions to the caller.
     """
     keep = {get_language(), default_language()}
     deferred = [
@@ -144,13 +146,9 @@ def listing(queryset, *, intro=False):
     if not intro:
         unshown.append("intro")
     deferred += [build_localized_fieldname(name, language) for name in unshown for language in keep]
+    queryset = queryset.defer_streamfields().defer(*deferred).select_related("hero_image")
     # The cards' pictures: every hero's renditions in one query.
-    return (
-        queryset.defer_streamfields()
-        .defer(*deferred)
-        .select_related("hero_image")
-        .prefetch_related("hero_image__renditions")
-    )
+    return queryset.prefetch_related("hero_image__renditions") if renditions else queryset
 
 
 def candidates(first, second):
@@ -159,6 +157,21 @@ def candidates(first, second):
     if connections[first.db].features.supports_slicing_ordering_in_compound:
         return models.Q(pk__in=first.union(second))
     return models.Q(pk__in=first) | models.Q(pk__in=second)
+
+
+def has_view_restrictions():
+    """Whether a page (the outer query's row) or an ancestor has a view restriction: the
+    rule of `HealthArticlePage.get_view_restrictions`, asked inside the routing query."""
+    outer = models.OuterRef("path")
+    return models.Exists(
+        PageViewRestriction.objects.filter(
+            models.Q(
+                page__path=Substr(outer, 1, Length("page__path")),
+                page__alias_of__isnull=True,
+            )
+            | models.Q(page__aliases__path=Substr(outer, 1, Length("page__aliases__path")))
+        )
+    )
 
 
 def slug_lookup(slug):
@@ -231,8 +244,11 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
             HealthArticlePage.objects.child_of(self)
             .filter(slug_lookup(slug))
             # The article page shows these; one query instead of three more.
-            .select_related("author", "hero_image")
-            .annotate(latest_review_data=latest_review_data())
+            .select_related("author__photo", "hero_image")
+            .annotate(
+                latest_review_data=latest_review_data(),
+                has_view_restrictions=has_view_restrictions(),
+            )
             .first()
         )
         if child is None:
@@ -311,6 +327,10 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
             "settings",
             "images",
         }
+
+    def serve(self, request, *args, **kwargs):
+        prime_site_root_paths()  # for its hreflang links, in one query
+        return super().serve(request, *args, **kwargs)
 
     @path("")
     def index_route(self, request):
@@ -622,7 +642,12 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
 
     def get_view_restrictions(self):
         """Wagtail's rule in one query instead of two: the restrictions of this page and its
-        ancestors (known from the tree path), an alias among them counting as its source."""
+        ancestors (known from the tree path), an alias among them counting as its source.
+
+        None at all when routing found there are none (`has_view_restrictions`).
+        """
+        if getattr(self, "has_view_restrictions", None) is False:
+            return PageViewRestriction.objects.none()
         paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
         return PageViewRestriction.objects.filter(
             models.Q(page__path__in=paths, page__alias_of__isnull=True)
@@ -636,6 +661,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         # rather than showing the Dutch one.
         # The page reads two site settings; one query for both.
         prime_site_settings(request, ShopSettings, SeoSettings)
+        prime_site_root_paths()  # for its hreflang links, in one query
         with shop_link_context(request), without_fallbacks():
             response = super().serve(request, *args, **kwargs)
             # Render now, while the shared collection cache is active.
@@ -741,7 +767,9 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             return computed  # the ranking query brought the cards along
         cards = {
             page.pk: page
-            for page in listing(available_articles().filter(pk__in=ranked), intro=True)
+            for page in listing(
+                available_articles().filter(pk__in=ranked), intro=True, renditions=False
+            )
         }
         return [cards[pk] for pk in ranked if pk in cards]
 
@@ -769,7 +797,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             .values("count")
         )
         return list(
-            listing(others.filter(candidates(most_shared, newest)), intro=True)
+            listing(others.filter(candidates(most_shared, newest)), intro=True, renditions=False)
             .annotate(shared_keywords=Coalesce(models.Subquery(shared), 0))
             .order_by("-shared_keywords", "-date", "-pk")[:MORE_ARTICLES]
         )
@@ -777,7 +805,8 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = base_template()
-        preload_collections(self.collection_ids())
+        # Their images' renditions are loaded below, with the page's other images.
+        preload_collections(self.collection_ids(), renditions=False)
         breadcrumbs = self.breadcrumbs(request)
         context["breadcrumbs"] = breadcrumbs
         if breadcrumbs:
@@ -791,7 +820,23 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         context["reference_count"] = reference_count(self)
         context["medical_review"] = self.latest_review
         context["shop_collections"] = self.shop_collections()
+        prefetch_renditions(self.shown_images(request, context["more_articles"]))
         return context
+
+    def shown_images(self, request, cards):
+        """Every image the page shows: the hero, the author's photo, the logo (JSON-LD),
+        the sections', the collections' and the "More articles" cards' pictures."""
+        yield self.hero_image
+        if self.author is not None:
+            yield self.author.photo
+        yield SeoSettings.for_request(request).organization_logo
+        for block in self.body:
+            if block.block_type == "section":
+                yield block.value.get("image")
+        for collection in get_collections(self.collection_ids()).values():
+            yield collection.image
+        for card in cards:
+            yield card.hero_image
 
     def breadcrumbs(self, request):
         """The ancestors below the root: from routing when the article sits under an index

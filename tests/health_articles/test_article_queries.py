@@ -1,13 +1,18 @@
 """Query savings on the article page that keep Wagtail's behaviour: view restrictions in
 one query, the two site settings in one."""
 
+from django.core.cache import cache
 from django.test import RequestFactory
+from django.utils.translation import override
 
 from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
 from health_articles.models import ArticleIndexPage, HealthArticlePage, SeoSettings
+from health_articles.models.pages import has_view_restrictions
+from health_articles.site_urls import prime_site_root_paths
+from shop_links.i18n import content_languages
 from shop_links.lookup import prime_site_settings
 from shop_links.models import ShopSettings
 from tests.conftest import url_in
@@ -27,6 +32,22 @@ def test_view_restrictions_in_one_query_are_wagtails(
         ours = list(demo.get_view_restrictions())
     assert ours == list(Page.get_view_restrictions(demo))
     assert len(ours) == (where != "none")
+    assert routed(demo).has_view_restrictions == (where != "none")
+
+
+def routed(article):
+    """`article` with what routing asks along about its view restrictions."""
+    return HealthArticlePage.objects.annotate(has_view_restrictions=has_view_restrictions()).get(
+        pk=article.pk
+    )
+
+
+def test_routing_knows_an_unrestricted_article_needs_no_restriction_query(
+    demo, django_assert_num_queries
+):
+    article = routed(demo)
+    with django_assert_num_queries(0):
+        assert list(article.get_view_restrictions()) == []
 
 
 def test_an_alias_among_the_ancestors_counts_as_its_source(demo, index_page):
@@ -38,6 +59,8 @@ def test_an_alias_among_the_ancestors_counts_as_its_source(demo, index_page):
     ours = set(article.get_view_restrictions())
     assert ours == set(Page.get_view_restrictions(article))
     assert len(ours) == 1
+    assert routed(article).has_view_restrictions
+    assert set(routed(article).get_view_restrictions()) == ours
 
 
 def test_a_restricted_article_asks_for_a_login(client, demo, index_page):
@@ -98,3 +121,29 @@ def test_the_latest_review_comes_with_routing(client, demo, django_assert_max_nu
         assert "Dr. Tweede" in html and f"({credentials})" in html and "Dr. Eerste" not in html
     queried = HealthArticlePage.objects.get(pk=demo.pk).latest_review
     assert queried.pk == latest.pk and queried.reviewer.name == "Dr. Tweede"
+
+
+def test_every_languages_site_root_paths_in_one_query(demo, django_assert_num_queries):
+    """What wagtail-modeltranslation would compute per language (a query each), primed
+    for all languages at once; it then reads them from the cache."""
+    from wagtail_modeltranslation.patch_wagtailadmin import _localized_site_get_site_root_paths
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    with override("en"):
+        home.slug = "start"  # a root path of its own in English
+        home.save()
+    languages = content_languages()
+    theirs = {}
+    for language in languages:
+        cache.clear()
+        with override(language):
+            theirs[language] = _localized_site_get_site_root_paths()
+    assert theirs["nl"][0].root_path != theirs["en"][0].root_path
+    cache.clear()
+    with django_assert_num_queries(1):
+        prime_site_root_paths()
+    with django_assert_num_queries(0):
+        for language in languages:
+            with override(language):
+                assert _localized_site_get_site_root_paths() == theirs[language]
+        prime_site_root_paths()  # nothing missing: no query

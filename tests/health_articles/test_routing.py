@@ -82,3 +82,17 @@ def test_each_language_slug_column_is_indexed(db):
     for language in ("nl", "en", "de", "fr"):
         assert constraints[index_name(language)]["columns"] == [f"slug_{language}"]
     assert ensure_slug_indexes() == []  # idempotent
+
+
+def test_a_pages_children_are_read_from_an_index_of_their_own(demo, index_page):
+    """Routing through the home page asks for its children (`depth = N AND path BETWEEN`),
+    a range that holds every article below: migration 0012's (depth, path) index reads
+    only the children. (PostgreSQL plans a small table with a full scan: told not to.)"""
+    home = index_page.get_parent()
+    children = home.get_children()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = children.explain()
+    assert "health_articles_page_children" in plan, plan
+    assert index_page.pk in [page.pk for page in children]

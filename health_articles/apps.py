@@ -26,12 +26,20 @@ class HealthArticlesConfig(AppConfig):
         from . import frontend_cache, indexing, invalidation, renditions, signals  # noqa: F401
         from .claims import guard
         from .claims.service import nutrient_choices, suggest_nutrients
-        from .models import ArticleIndexPage
+        from .forms import with_indexed_slug_check
+        from .models import ArticleIndexPage, HealthArticlePage
+        from .models.pages import clean_with_indexed_slug_check
 
         # wagtail-modeltranslation (whose app comes first in INSTALLED_APPS) assigns
         # its own `route`, a loop over every child, to each translated page class.
         # The index finds an article by its indexed slug column instead.
         ArticleIndexPage.route = ArticleIndexPage.indexed_route
+        # Its `clean` and its admin form's load every sibling to compare slugs; ours ask
+        # the slug indexes.
+        for model in (ArticleIndexPage, HealthArticlePage):
+            model.clean = clean_with_indexed_slug_check
+            model.base_form_class = with_indexed_slug_check(model.base_form_class)
+            model.get_edit_handler.cache_clear()
         post_migrate.connect(index_new_slug_columns, sender=self)
         invalidation.connect()
         indexing.connect()

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from modeltranslation.utils import get_translation_fields
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
 from shop_links.admin_i18n import render_fields_in_their_language
+from shop_links.i18n import content_languages
 
 from .limits import count_blocks, max_blocks
 from .widgets import ReadOnlyContent
@@ -16,6 +17,40 @@ CONTENT_PERMISSION = "health_articles.change_article_content"
 CONTENT_FIELDS = ("title", "subtitle", "intro", "body", "date", "author", "hero_image")
 # Editors that cannot be disabled in the browser (Draftail, StreamField): shown as text.
 READ_ONLY_DISPLAY = ("intro", "body")
+
+
+class IndexedSlugCheckMixin:
+    """wagtail-modeltranslation's form check (each language's slug is no sibling's
+    slug in that language), asked of the slug indexes instead of every sibling
+    (`models.pages.slug_clashes`). Put in place of its form by `HealthArticlesConfig`."""
+
+    def clean(self):
+        from .models.pages import slug_clashes
+
+        cleaned = super().clean()
+        siblings = self.parent_page.get_children()
+        if self.instance.pk:
+            siblings = siblings.not_page(self.instance)
+        slugs = {}
+        for language in content_languages():
+            value = cleaned.get(build_localized_fieldname("slug", language))
+            if value is not None:
+                slugs[language] = value
+        for language in slug_clashes(siblings, slugs):
+            self.add_error(
+                build_localized_fieldname("slug", language),
+                forms.ValidationError(_("This slug is already in use")),
+            )
+        return cleaned
+
+
+def with_indexed_slug_check(form_class):
+    """`form_class` with `IndexedSlugCheckMixin` in place of wagtail-modeltranslation's
+    slug check (its `patch_admin_page_form` subclasses the page's form to add it)."""
+    if form_class.__name__ != "WagtailFixedAdminPageForm":
+        return form_class  # not wrapped: nothing to replace
+    (original,) = form_class.__bases__
+    return type(original.__name__, (IndexedSlugCheckMixin, original), {"__module__": __name__})
 
 
 class HealthArticlePageForm(WagtailAdminPageForm):

@@ -1,9 +1,11 @@
 """The real Wagtail admin forms, driven as an editor would (all languages on one form)."""
 
 from django.contrib.auth import get_user_model
+from django.db.models.signals import post_init
 from django.urls import reverse
 from django.utils.translation import override
 
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -144,6 +146,33 @@ class ArticleAdminTests(WagtailPageTestCase):
         form = response.context["form"]
         assert field in form.errors, form.errors
         return form.errors[field]
+
+    def test_a_slug_a_sibling_uses_in_that_language_is_refused_without_loading_siblings(self):
+        """wagtail-modeltranslation's check (each language's slug against the siblings'
+        in that language, with fallbacks), asked of the slug indexes (`slug_clashes`)."""
+        demo = HealthArticlePage.objects.get()
+        with override("en"):
+            taken = demo.slug
+        with override("nl"):
+            for number in range(30):
+                self.index.add_child(
+                    instance=HealthArticlePage(title=f"Filler {number}", slug=f"filler-{number}")
+                )
+        loaded = []
+
+        def count(sender, instance, **kwargs):
+            if isinstance(instance, Page) and instance.title.startswith("Filler"):
+                loaded.append(instance)
+
+        post_init.connect(count)
+        try:
+            errors = self.assert_rejected(
+                self.form_data(**{localized("slug", "en"): taken}), localized("slug", "en")
+            )
+        finally:
+            post_init.disconnect(count)
+        assert "This slug is already in use" in errors
+        assert loaded == []
 
     def test_collection_link_without_collection_is_rejected_on_the_field(self):
         body = streamfield(

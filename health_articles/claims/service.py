@@ -1,8 +1,10 @@
 """Running the checker on stored articles and imported files (the parts that need Django)."""
 
+import functools
 import hashlib
 from collections import OrderedDict
 from dataclasses import replace
+from pathlib import Path
 
 from django.db.utils import DatabaseError
 from django.utils.translation import get_language
@@ -53,17 +55,30 @@ def checked(units, language, claims, nutrients):
 VERDICTS_SECONDS = 7 * 24 * 3600
 
 
+@functools.cache
+def rules_digest():
+    """A digest of the checker's own code (its rules and word lists' handling): verdicts
+    kept under it are not reused by a deploy that changes how the checker decides."""
+    from . import checker, vocab
+
+    digest = hashlib.sha256()
+    for module in (checker, vocab):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def high_severity_verdicts(unit_groups, language):
     """For each list of units, whether the check finds a high-severity claim in it.
 
     The verdicts are kept in the shared cache under a digest of everything the check
     reads (the units, the language and its vocabulary file, the claims, the linked
-    collections' nutrients), so asking again for the same text runs no check.
+    collections' nutrients) and of the checker's code, so asking again for the same
+    text runs no check.
     """
     from ..content_versions import cache
 
     claims, _source = claims_for(language)
-    inputs = repr((language, vocabulary_digest(language), claims))
+    inputs = repr((rules_digest(), language, vocabulary_digest(language), claims))
     inputs = hashlib.sha256(inputs.encode()).hexdigest()  # short, for each group's key
     checks = []
     for units in unit_groups:

@@ -268,3 +268,9 @@ def test_the_faq_check_is_kept_and_follows_the_text(client, demo, monkeypatch):
     assert calls == [questions[0]]
     [node] = [n for n in json_ld(html)["@graph"] if n["@type"] == "FAQPage"]
     assert questions[0] not in {item["name"] for item in node["mainEntity"]}
+
+    # A deploy whose checker decides differently does not reuse the old verdicts.
+    monkeypatch.setattr(service, "rules_digest", lambda: "other-rules")
+    calls.clear()
+    client.get(f"{url}?after-deploy")
+    assert sorted(calls) == sorted(questions)

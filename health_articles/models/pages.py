@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.pages import AbstractPage
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
@@ -159,6 +159,17 @@ def candidates(first, second):
     if connections[first.db].features.supports_slicing_ordering_in_compound:
         return models.Q(pk__in=first.union(second))
     return models.Q(pk__in=first) | models.Q(pk__in=second)
+
+
+def view_restrictions(page):
+    """Wagtail's `get_view_restrictions` in one query instead of two: the restrictions of
+    `page` and its ancestors (known from the tree path), an alias among them counting as
+    its source."""
+    paths = [page.path[: page.steplen * depth] for depth in range(1, page.depth + 1)]
+    return PageViewRestriction.objects.filter(
+        models.Q(page__path__in=paths, page__alias_of__isnull=True)
+        | models.Q(page__aliases__path__in=paths)
+    ).distinct()
 
 
 def has_view_restrictions():
@@ -344,16 +355,31 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         name = f"index-languages:{self.pk}"
         return set(cached_by_versions(tags, name, find, per_language=False))
 
+    def get_view_restrictions(self):
+        return view_restrictions(self)
+
+    @cached_property
+    def ancestor_pages(self):
+        """Its ancestors, root first: for the breadcrumbs and the cache tags, one query."""
+        return list(self.get_ancestors())
+
+    def breadcrumbs(self):
+        return [page for page in self.ancestor_pages if page.depth > 1]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = base_template()
-        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
+        context["breadcrumbs"] = self.breadcrumbs()
         context["noindex"] = not self.is_available_in(get_language())
         from .search import ArticleSearchPage
 
-        # The site's article search, if it has one (shown as a search box).
+        # The site's article search, if it has one (shown as a search box): one query,
+        # on the request's site (already loaded), public as `available_articles` checks.
+        site = Site.find_for_request(request) or self.get_site()
         context["search_page"] = (
-            ArticleSearchPage.objects.live().public().in_site(self.get_site()).first()
+            ArticleSearchPage.objects.live().filter(public_q()).in_site(site).first()
+            if site is not None
+            else None
         )
         return context
 
@@ -370,10 +396,9 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
 
     def listing_tags(self):
         """What the index and keyword pages show (see health_articles.content_versions)."""
-        ancestors = self.get_ancestors().values_list("pk", flat=True)
         return {
             f"page:{self.pk}",
-            *(f"page:{pk}" for pk in ancestors),
+            *(f"page:{page.pk}" for page in self.ancestor_pages),
             f"articles:{get_language()}",
             "settings",
             "images",
@@ -472,7 +497,7 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
                 "noindex": not page.paginator.count,
                 "alternate_versions": self.keyword_versions(request, keyword),
                 # The index is a crumb like its ancestors; the keyword is the current item.
-                "breadcrumbs": [*self.get_ancestors().filter(depth__gt=1), self],
+                "breadcrumbs": [*self.breadcrumbs(), self],
                 "breadcrumb_current": keyword.name,
             },
         )
@@ -692,18 +717,11 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         return [language for language in site_languages() if self.is_available_in(language)]
 
     def get_view_restrictions(self):
-        """Wagtail's rule in one query instead of two: the restrictions of this page and its
-        ancestors (known from the tree path), an alias among them counting as its source.
-
-        None at all when routing found there are none (`has_view_restrictions`).
-        """
+        """See `view_restrictions`; none at all when routing found there are none
+        (`has_view_restrictions`)."""
         if getattr(self, "has_view_restrictions", None) is False:
             return PageViewRestriction.objects.none()
-        paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
-        return PageViewRestriction.objects.filter(
-            models.Q(page__path__in=paths, page__alias_of__isnull=True)
-            | models.Q(page__aliases__path__in=paths)
-        ).distinct()
+        return view_restrictions(self)
 
     def serve(self, request, *args, **kwargs):
         if not self.is_available_in(get_language()):

@@ -127,3 +127,23 @@ def test_more_articles_costs_one_query_whether_its_ranking_is_cached_or_not(
         assert url_in(other, "nl") in response.content.decode().split("more-articles")[-1]
         sizes.append(len(queries))
     assert sizes[0] == sizes[1]
+
+
+# The index: routing (the site, two queries of Wagtail's), its view restrictions, its
+# ancestors (breadcrumbs and cache tags), the search page, the shop settings, the page
+# of cards and their renditions. A keyword page adds the keyword.
+INDEX_QUERIES = {"index": 9, "keyword": 10}
+
+
+@pytest.mark.parametrize("what", ["index", "keyword"])
+def test_index_and_keyword_pages_stay_within_their_query_budget(
+    client, demo, index_page, what, django_assert_max_num_queries
+):
+    with override("nl"):
+        keyword = Keyword.objects.order_by("pk").first()
+        url = url_in(index_page, "nl")
+        if what == "keyword":
+            url = index_page.keyword_base_url() + f"{keyword.slug}/"
+    client.get(url)  # warm per-process caches
+    with django_assert_max_num_queries(INDEX_QUERIES[what]):
+        assert client.get(url, {"uncached": 1}).status_code == 200

@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils.translation import override
 
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import PageViewRestriction
 
 import pytest
 
@@ -64,6 +65,18 @@ def test_queries_show_up_in_the_search_terms_report(client, search_page):
 def test_index_has_a_search_box(client, index_page, search_page):
     html = client.get(url_in(index_page, "en")).content.decode()
     assert '<form class="search-form" role="search" action="/en/search/"' in html
+
+
+@pytest.mark.parametrize("hidden", ["private", "draft"])
+def test_the_search_box_is_only_for_a_public_live_search_page(
+    client, index_page, search_page, hidden
+):
+    if hidden == "private":
+        PageViewRestriction.objects.create(page=search_page, restriction_type="login")
+    else:
+        search_page.unpublish()
+    html = client.get(url_in(index_page, "en")).content.decode()
+    assert 'class="search-form"' not in html
 
 
 def test_excerpts_are_escaped_and_marked():

@@ -3,9 +3,8 @@
 Wagtail's PostgreSQL backend stems every indexed text with one text-search configuration.
 Articles keep a column per language (the Dutch title, the English body, ...), so this
 backend stems each of those columns with its language's configuration (`dutch`, `english`,
-...) and parses a
-query with the configuration of the active language: "tekorten" finds "tekort" in Dutch,
-"deficiencies" finds "deficiency" in English.
+...) and parses a query with the configuration of the active language: "tekorten" finds
+"tekort" in Dutch, "deficiencies" finds "deficiency" in English.
 
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "health_articles.search_backend"}}
 

@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.utils.translation import override
 
 from wagtail.models import Site
-from wagtail.models.sites import SiteRootPath
 
 from shop_links.i18n import content_languages
 
@@ -25,7 +24,8 @@ ROOT_PATHS_TIMEOUT = 3600  # as wagtail-modeltranslation sets it
 def prime_site_root_paths():
     """Compute every content language's missing site root paths in one query."""
     keys = {ROOT_PATHS_KEY.format(language): language for language in content_languages()}
-    missing = [language for key, language in keys.items() if key not in cache.get_many(keys)]
+    found = cache.get_many(keys)
+    missing = [language for key, language in keys.items() if key not in found]
     if not missing:
         return
     sites = list(Site.objects.select_related("root_page", "root_page__locale"))
@@ -33,18 +33,14 @@ def prime_site_root_paths():
     for language in missing:
         with override(language):
             # Fields as wagtail-modeltranslation stores them, longest root path first.
-            values[ROOT_PATHS_KEY.format(language)] = [
-                tuple(
-                    SiteRootPath(
-                        site.id,
-                        site.root_page.url_path,
-                        site.root_url,
-                        site.root_page.locale.language_code,
-                    )
-                )
-                for site in sorted(sites, key=lambda s: s.root_page.url_path, reverse=True)
-            ]
+            ordered = sorted(sites, key=lambda site: site.root_page.url_path, reverse=True)
+            values[ROOT_PATHS_KEY.format(language)] = [_root_path(site) for site in ordered]
     cache.set_many(values, ROOT_PATHS_TIMEOUT)
+
+
+def _root_path(site):
+    root = site.root_page
+    return (site.id, root.url_path, site.root_url, root.locale.language_code)
 
 
 def site_for(request):

@@ -174,7 +174,7 @@ def view_restrictions(page):
 
 def has_view_restrictions():
     """Whether a page (the outer query's row) or an ancestor has a view restriction: the
-    rule of `HealthArticlePage.get_view_restrictions`, asked inside the routing query."""
+    rule of `view_restrictions`, asked inside the routing query."""
     outer = models.OuterRef("path")
     return models.Exists(
         PageViewRestriction.objects.filter(
@@ -874,8 +874,10 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = base_template()
+        # Scanned once per render (intro and body): the collections this language links to.
+        collections = self.collection_ids()
         # Their images' renditions are loaded below, with the page's other images.
-        preload_collections(self.collection_ids(), renditions=False)
+        preload_collections(collections, renditions=False)
         breadcrumbs = self.breadcrumbs(request)
         context["breadcrumbs"] = breadcrumbs
         if breadcrumbs:
@@ -888,11 +890,11 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         context["more_articles"] = self.more_articles()
         context["reference_count"] = reference_count(self)
         context["medical_review"] = self.latest_review
-        context["shop_collections"] = self.shop_collections()
-        prefetch_renditions(self.shown_images(request, context["more_articles"]))
+        context["shop_collections"] = self.shop_collections(collections)
+        prefetch_renditions(self.shown_images(request, collections, context["more_articles"]))
         return context
 
-    def shown_images(self, request, cards):
+    def shown_images(self, request, collections, cards):
         """Every image the page shows: the hero, the author's photo, the logo (JSON-LD),
         the sections', the collections' and the "More articles" cards' pictures."""
         yield self.hero_image
@@ -902,7 +904,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         for block in self.body:
             if block.block_type == "section":
                 yield block.value.get("image")
-        for collection in get_collections(self.collection_ids()).values():
+        for collection in get_collections(collections).values():
             yield collection.image
         for card in cards:
             yield card.hero_image
@@ -924,12 +926,12 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             return [home, index]
         return list(self.get_ancestors().filter(depth__gt=1))
 
-    def shop_collections(self):
-        """The active collections this language links to, by title, with their shop URL.
+    def shop_collections(self, ids):
+        """The active collections of `ids` (`collection_ids()`), by title, with their shop URL.
 
         Read from the render's collection cache (`preload_collections`): no query.
         """
-        collections = get_collections(self.collection_ids()).values()
+        collections = get_collections(ids).values()
         return sorted(
             ({"collection": c, "url": c.get_url()} for c in collections if c.is_active),
             key=lambda item: str(item["collection"]).casefold(),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import translation
 from django.utils.translation import override
 
@@ -30,10 +31,17 @@ def default_language():
 
 @pytest.fixture
 def demo(db):
-    """The demo site exactly as `make demo` loads it (loaded once, restored per test)."""
-    SNAPSHOT.restore_or_load(
-        lambda: call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    )
+    """The demo site exactly as `make demo` loads it (loaded once, restored per test).
+
+    `make demo` commits, so what its commit runs (renditions made on publish, search
+    indexing) is in it: the load runs those on-commit callbacks, inside the test.
+    """
+
+    def load():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    SNAPSHOT.restore_or_load(load)
     return HealthArticlePage.objects.get()
 
 

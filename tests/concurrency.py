@@ -8,7 +8,7 @@ anyway, so neither shows what two gunicorn workers or two cron jobs do.
 import os
 import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
 from django.db import connection
@@ -25,17 +25,25 @@ PRELUDE = """
 import os, sys, time
 import django
 django.setup()
-START_AT = float(sys.argv[1])
+BARRIER, PROCESSES = sys.argv[1], int(sys.argv[2])
 def wait_for_start():
-    time.sleep(max(0, START_AT - time.time()))
+    # Ready: then wait until every process is, so all start their work together.
+    open(os.path.join(BARRIER, str(os.getpid())), "w").close()
+    deadline = time.monotonic() + 60
+    while len(os.listdir(BARRIER)) < PROCESSES:
+        if time.monotonic() > deadline:
+            sys.exit("the other processes were not ready within 60 s")
+        time.sleep(0.01)
 """
 
 
-def run_together(*scripts, start_in=6.0, timeout=120):
+def run_together(*scripts, timeout=120):
     """Run each script in its own process; all start their work at the same moment.
 
-    Each script gets `wait_for_start()` (call it when ready) and Django set up on
-    the test database. Returns [(returncode, stdout, stderr)] in order.
+    Each script gets Django set up on the test database and `wait_for_start()`: it
+    returns once every process has called it (a barrier), so the work starts
+    together however long each process took to start. Returns
+    [(returncode, stdout, stderr)] in order.
     """
     db = connection.settings_dict
     env = {
@@ -45,20 +53,20 @@ def run_together(*scripts, start_in=6.0, timeout=120):
             f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         ),
     }
-    start_at = str(time.time() + start_in)
-    processes = [
-        subprocess.Popen(  # noqa: S603 (our own interpreter and scripts)
-            [sys.executable, "-c", PRELUDE + script, start_at],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for script in scripts
-    ]
-    results = []
-    for process in processes:
-        stdout, stderr = process.communicate(timeout=timeout)
-        results.append((process.returncode, stdout, stderr))
+    with tempfile.TemporaryDirectory(prefix="run-together-") as barrier:
+        processes = [
+            subprocess.Popen(  # noqa: S603 (our own interpreter and scripts)
+                [sys.executable, "-c", PRELUDE + script, barrier, str(len(scripts))],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for script in scripts
+        ]
+        results = []
+        for process in processes:
+            stdout, stderr = process.communicate(timeout=timeout)
+            results.append((process.returncode, stdout, stderr))
     return results

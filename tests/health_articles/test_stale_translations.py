@@ -1,8 +1,10 @@
 """Stale translations through the admin: a block changed in one language marks the others."""
 
 import datetime
+import os
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +13,7 @@ import pytest
 from health_articles.models import BlockEdit, HealthArticlePage
 from health_articles.staleness import block_texts, record_block_edits, stale_blocks
 from health_articles.views import stale_rows
+from tests.concurrency import needs_postgresql, run_together
 from tests.health_articles.test_admin import article_body, localized
 from tests.health_articles.test_claims_guard import CLEAN, add_url, form_data, nested_form_data
 
@@ -103,50 +106,20 @@ def test_a_later_change_in_the_other_language_is_a_new_source(demo):
     assert (stale.language, stale.key, stale.source_language) == ("nl", "title", "en")
 
 
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_at_once_both_record_on_postgresql():
-    import os
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
     call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
     page = HealthArticlePage.objects.get()
     BlockEdit.objects.all().delete()  # as before migration 0008: no rows yet, both create them
-    settings = connection.settings_dict
-    url = (
-        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    start = time.time() + 4  # both processes wait for the same moment
-    script = (
-        "import time\n"
+    save = (
         "from health_articles.models import HealthArticlePage\n"
         f"page = HealthArticlePage.objects.get(pk={page.pk})\n"
-        f"time.sleep(max(0, {start} - time.time()))\n"
+        "wait_for_start()\n"
         "page.save_revision()\n"
     )
-    root = Path(__file__).resolve().parents[2]
-    runs = [
-        subprocess.Popen(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", "shell", "-c", script],
-            cwd=root,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    results = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], results
+    results = run_together(save, save)
+    assert [code for code, _out, _err in results] == [0, 0], results
     keys = set(block_texts(page, "nl")) | {f"en {k}" for k in block_texts(page, "en")}
     assert BlockEdit.objects.filter(page=page).count() == len(keys)
     assert stale_blocks(page) == []

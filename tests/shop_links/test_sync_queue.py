@@ -174,7 +174,7 @@ from django.core.management import call_command
 wait_for_start()
 call_command("rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job")
 """
-    [(code, _out, err)] = run_together(worker, start_in=1.0)
+    [(code, _out, err)] = run_together(worker)
     assert code == 0, err
     run.refresh_from_db()
     assert run.status == "succeeded", run.message

@@ -1,7 +1,5 @@
 import os
 
-from django.core.management import call_command
-
 import pytest
 
 from .browser import CHROMIUM, CHROMIUM_ARGS
@@ -23,8 +21,7 @@ def browser():
 
 
 @pytest.fixture
-def live_demo(live_server):
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def live_demo(demo, live_server):
     return live_server
 
 

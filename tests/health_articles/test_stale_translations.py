@@ -1,10 +1,8 @@
 """Stale translations through the admin: a block changed in one language marks the others."""
 
 import datetime
-import os
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,9 +106,8 @@ def test_a_later_change_in_the_other_language_is_a_new_source(demo):
 
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
-def test_two_saves_at_once_both_record_on_postgresql():
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    page = HealthArticlePage.objects.get()
+def test_two_saves_at_once_both_record_on_postgresql(demo):
+    page = demo
     BlockEdit.objects.all().delete()  # as before migration 0008: no rows yet, both create them
     save = (
         "from health_articles.models import HealthArticlePage\n"

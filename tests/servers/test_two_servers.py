@@ -12,13 +12,10 @@ import urllib.request
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.utils.translation import override
 
 import pytest
-
-from health_articles.models import HealthArticlePage
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -102,12 +99,11 @@ def servers(transactional_db, settings):
             process.wait(timeout=30)
 
 
-def test_a_publish_is_served_by_the_other_server_at_once(servers):
+def test_a_publish_is_served_by_the_other_server_at_once(servers, demo):
     from django.core.cache import caches
 
     assert caches["default"].__class__.__name__ == "RedisCache"
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    page = HealthArticlePage.objects.get()
+    page = demo
     with override("nl"):
         url = page.url
     first, second = servers

@@ -12,13 +12,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from django.core.management import call_command
 from django.db import connection
 from django.utils.translation import override
 
 import pytest
-
-from health_articles.models import HealthArticlePage
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKEND_PORT = int(os.environ.get("TEST_SERVER_PORT", "8630")) + 2
@@ -112,9 +109,8 @@ def varnish(transactional_db, settings):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def test_after_a_publish_varnish_serves_the_new_text(varnish):
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    page = HealthArticlePage.objects.get()
+def test_after_a_publish_varnish_serves_the_new_text(varnish, demo):
+    page = demo
     urls = {}
     for language in ("nl", "en"):
         with override(language):

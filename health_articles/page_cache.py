@@ -4,7 +4,8 @@
 serves anonymous GET and HEAD requests for article, index and keyword pages
 from the cache `HEALTH_ARTICLES_CACHE` (default "default": Django's RedisCache
 when the host configures one, so every app server shares it), keyed by host,
-path with query string and language: no query, no template.
+path with query string (less campaign parameters such as `utm_source` and
+`gclid`, see `cache_path`) and language: no query, no template.
 
 Only responses the pages mark with `cacheable(response, tags)` are stored, with
 the tags of everything they show (see `content_versions`) and the clock read
@@ -22,9 +23,11 @@ with a placeholder, and each hit gets a fresh nonce of its own.
 import base64
 import hashlib
 import os
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language
 
 from .content_versions import cache, clock, versions
@@ -52,8 +55,49 @@ def is_anonymous(request):
     )
 
 
+# Parameters that ads, social networks and newsletters add to the links they send
+# readers with (a new value for each click); no page reads them.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "_ga",
+        "_gl",
+        "dclid",
+        "fbclid",
+        "gbraid",
+        "gclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "msclkid",
+        "ttclid",
+        "twclid",
+        "wbraid",
+        "yclid",
+    }
+)
+
+
+def is_tracking(name):
+    """A campaign parameter (`utm_*`, or one of TRACKING_PARAMETERS, or the host's
+    `HEALTH_ARTICLES_PAGE_CACHE_TRACKING_PARAMETERS`, which replaces that list)."""
+    name = name.lower()
+    names = getattr(settings, "HEALTH_ARTICLES_PAGE_CACHE_TRACKING_PARAMETERS", TRACKING_PARAMETERS)
+    return name.startswith("utm_") or name in names
+
+
+def cache_path(request):
+    """The path with its query string, less tracking parameters: a reader who comes from
+    an ad (`?gclid=…`, new for each click) gets the page cached for everyone else."""
+    query = request.META.get("QUERY_STRING", "")
+    pairs = query.split("&") if query else []
+    kept = [pair for pair in pairs if pair and not is_tracking(unquote_plus(pair.split("=")[0]))]
+    if len(kept) == len(pairs):
+        return request.get_full_path()
+    return escape_uri_path(request.path) + ("?" + iri_to_uri("&".join(kept)) if kept else "")
+
+
 def cache_key(request):
-    identity = "|".join([request.get_host(), request.get_full_path(), get_language() or ""])
+    identity = "|".join([request.get_host(), cache_path(request), get_language() or ""])
     return "health_articles:page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 

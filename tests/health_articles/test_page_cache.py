@@ -110,6 +110,27 @@ def test_key_has_host_path_and_language(client, demo, index_page):
     assert client.get(index + "?page=1")[HEADER] == "miss"
 
 
+def test_campaign_parameters_share_the_plain_urls_entry(client, demo, index_page, settings):
+    url = url_in(demo, "nl")
+    # A reader from an ad or a newsletter: the miss is stored under the plain URL ...
+    first = client.get(url + "?utm_source=nieuwsbrief&utm_medium=email&gclid=Cj0KCQ1")
+    assert first[HEADER] == "miss"
+    assert client.get(url)[HEADER] == "hit"
+    # ... and the next one, with another click id, is a hit with no query.
+    with CaptureQueriesContext(connection) as queries:
+        hit = client.get(url + "?fbclid=IwAR2x&UTM_CAMPAIGN=winter")
+    assert hit[HEADER] == "hit" and len(queries) == 0
+    # Other parameters still make their own entry, with the campaign ones left out.
+    index = url_in(index_page, "nl")
+    cached(client, index + "?page=1")
+    assert client.get(index + "?utm_source=x&page=1&gclid=y")[HEADER] == "hit"
+    assert client.get(index + "?page=1&ref=x")[HEADER] == "miss"
+    # The host names its own list (utm_* always counts).
+    settings.HEALTH_ARTICLES_PAGE_CACHE_TRACKING_PARAMETERS = {"ref"}
+    assert client.get(index + "?page=1&ref=z")[HEADER] == "hit"
+    assert client.get(url + "?gclid=Cj0KCQ2")[HEADER] == "miss"
+
+
 def test_logged_in_users_and_other_methods_bypass_the_cache(client, demo, admin_user):
     url = url_in(demo, "nl")
     cached(client, url)

@@ -14,6 +14,27 @@ from shop_links.models import ShopCollection
 
 from .demo_snapshot import SNAPSHOT
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django puts database tests first
+def pytest_collection_modifyitems(items):
+    """Long tests that need no test database run first.
+
+    pytest-django runs the tests that use the database before those that do not,
+    so a long one of the latter came last: one xdist process still ran it while the
+    others had finished. First, it runs while they work through the rest.
+    """
+
+    def long_without_database(item):
+        return (
+            item.get_closest_marker("runs_long") is not None
+            and item.get_closest_marker("django_db") is None
+            and not DATABASE_FIXTURES & set(item.fixturenames)
+        )
+
+    items.sort(key=lambda item: not long_without_database(item))  # stable: the rest keep order
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 
 import dj_database_url
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +32,7 @@ def child_env(tmp_path):
     return env
 
 
+@pytest.mark.runs_long  # a child test run with its own database: run first
 def test_a_spanish_site_end_to_end(tmp_path):
     package = tmp_path / "host_migrations"
     package.mkdir()

@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
-from django.test import TestCase
 from django.utils import translation
 from django.utils.translation import override
 
@@ -12,7 +10,7 @@ import pytest
 from health_articles.models import ArticleIndexPage, HealthArticlePage
 from shop_links.models import ShopCollection
 
-from .demo_snapshot import SNAPSHOT
+from .demo_snapshot import SNAPSHOT, load_demo
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 
@@ -52,17 +50,8 @@ def default_language():
 
 @pytest.fixture
 def demo(db):
-    """The demo site exactly as `make demo` loads it (loaded once, restored per test).
-
-    `make demo` commits, so what its commit runs (renditions made on publish, search
-    indexing) is in it: the load runs those on-commit callbacks, inside the test.
-    """
-
-    def load():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-    SNAPSHOT.restore_or_load(load)
+    """The demo site exactly as `make demo` loads it (loaded once, restored per test)."""
+    SNAPSHOT.restore_or_load(load_demo)
     return HealthArticlePage.objects.get()
 
 

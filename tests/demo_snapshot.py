@@ -14,9 +14,21 @@ back with new ids) gets every table back as recorded, committed; the tables' id
 sequences are moved past the rows.
 """
 
+import os
+
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import TestCase
 
 SQLITE_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
+
+
+def load_demo():
+    """`load_demo` for real. `make demo` commits, so what its commit runs (renditions
+    made on publish, search indexing) is part of the demo: the on-commit callbacks run
+    here too, inside a test's transaction."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 class DemoSnapshot:

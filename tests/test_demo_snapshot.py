@@ -1,22 +1,14 @@
 """The demo snapshot in a transactional test: the recorded demo, committed, and the
 tables' id sequences past its rows (tests/demo_snapshot.py)."""
 
-import os
-
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import TestCase
 
 import pytest
 
 from health_articles.models import HealthArticlePage, Keyword
 from tests.concurrency import needs_postgresql
-from tests.demo_snapshot import DemoSnapshot
-
-
-def load_demo():
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
+from tests.demo_snapshot import DemoSnapshot, load_demo
 
 
 @needs_postgresql

@@ -34,11 +34,13 @@ def prefetch_renditions(images):
     for rendition in model.objects.filter(image_id__in=by_id):
         found[rendition.image_id].append(rendition)
     for pk, instances in by_id.items():
-        for image in instances:
+        for number, image in enumerate(instances):
             # Each instance its own copies, as Wagtail's prefetch does: a rendition's
-            # alt text and URL read its own image.
-            image.prefetched_renditions = [copy(rendition) for rendition in found[pk]]
-            for rendition in image.prefetched_renditions:
+            # alt text and URL read its own image. The first instance takes the loaded
+            # ones (most images are shown once: no copy at all).
+            renditions = found[pk] if number == 0 else [copy(r) for r in found[pk]]
+            image.prefetched_renditions = renditions
+            for rendition in renditions:
                 rendition.image = image
 
 

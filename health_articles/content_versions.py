@@ -3,10 +3,12 @@
 Everything a page or an API response shows is named by a *tag*: `page:<id>` (a
 page's own content), `articles:<language>` (which articles are available in a
 language, and their cards), `keyword:<id>`, `author:<id>`, `collection:<id>`,
-`settings`, `images`. When something changes, `bump()` gives its tags a new version
-from one shared clock (an atomic counter in the cache), after the transaction
-commits. A cached page stores the clock it was rendered at; it is valid only while
-none of its tags has a newer version (see `page_cache.py`). API ETags are a hash of
+`settings`, `images`, `claims` (the health claims the FAQ is checked against). When
+something changes, `bump()` gives its tags a new version from one shared clock (an
+atomic counter in the cache), after the transaction commits. A cached page stores
+the clock it was rendered at; it is valid only while none of its tags has a newer
+version (see `page_cache.py`); so are fragments of pages (`Fragment`: an article's
+body and JSON-LD, which outlive the page's other changes). API ETags are a hash of
 their tags' versions, read before the query (see `api.py`).
 
 The versions live in the cache `HEALTH_ARTICLES_CACHE` (an alias of `CACHES`,
@@ -86,6 +88,60 @@ def cached_by_versions(tags, name, compute, per_language=True):
         timeout = getattr(settings, "HEALTH_ARTICLES_PAGE_CACHE_SECONDS", 24 * 3600)
         store.set(key, value, timeout=timeout)
     return value
+
+
+def is_current(entry):
+    """A stored entry (`clock`, `tags`) is current while none of its tags has a newer
+    version than the clock read before it was computed (the page cache's rule)."""
+    current = versions(entry["tags"])
+    return not any(version is None or version > entry["clock"] for version in current.values())
+
+
+# The clock the page cache read before the view ran (it reads nothing earlier).
+REQUEST_CLOCK = "_health_articles_clock"
+
+
+class Fragment:
+    """A piece of a page kept until one of the tags it shows gets a new version.
+
+    Unlike `cached_by_versions`, its tags are known only once it is computed (what a
+    rendered body links to). As for a cached page, the entry stores the clock read
+    before anything it shows was read from the database: the page cache middleware's,
+    taken before the view (`start(request)`). A request without it (not through the
+    middleware, or logged in) reads fragments but does not store any. `parts` name
+    the fragment (a page, its live revision, the host, a language…).
+    """
+
+    def __init__(self, *parts):
+        identity = json.dumps([str(part) for part in parts])
+        self.key = "health_articles:fragment:" + hashlib.sha256(identity.encode()).hexdigest()
+        self.started = None
+        self.tags = None
+
+    def get(self):
+        """The stored value while it is current, else None; remembers the stored tags."""
+        entry = cache().get(self.key)
+        if entry is None or not is_current(entry):
+            return None
+        self.tags = frozenset(entry["tags"])
+        return entry["value"]
+
+    def start(self, request):
+        """Take the clock the page cache read before this request's view ran."""
+        self.started = getattr(request, REQUEST_CLOCK, None)
+
+    def store(self, value, tags):
+        """Keep `value`, showing `tags`, if `start()` found a clock (else do nothing)."""
+        self.tags = frozenset(tags)
+        if self.started is None:
+            return
+        versions(self.tags)  # every tag has a version from now on
+        timeout = getattr(settings, "HEALTH_ARTICLES_PAGE_CACHE_SECONDS", 24 * 3600)
+        cache().set(
+            self.key,
+            {"clock": self.started, "tags": sorted(self.tags), "value": value},
+            timeout=timeout,
+        )
 
 
 def cached_count(queryset, tags, name):

@@ -2,8 +2,8 @@
 
 Connected in `HealthArticlesConfig.ready()`. Pages: a full save (creation,
 publishing, a keyword merge), unpublishing, moving and deleting. Snippets and
-settings: every save and delete. Each rule has a test in
-tests/health_articles/test_page_cache.py.
+settings, medical reviews and health claims: every save and delete. Each rule has
+a test in tests/health_articles/test_page_cache.py.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -16,7 +16,15 @@ from shop_links.i18n import content_languages
 from shop_links.models import ShopCollection, ShopSettings
 
 from .content_versions import bump
-from .models import ArticleIndexPage, Author, HealthArticlePage, Keyword, SeoSettings
+from .models import (
+    ArticleIndexPage,
+    Author,
+    HealthArticlePage,
+    HealthClaim,
+    Keyword,
+    MedicalReview,
+    SeoSettings,
+)
 
 
 def page_tags(page):
@@ -53,6 +61,16 @@ def restriction_changed(sender, instance, **kwargs):
     bump(f"page:{instance.page_id}", *(f"articles:{code}" for code in content_languages()))
 
 
+def review_changed(sender, instance, **kwargs):
+    # The article shows its latest medical review (and JSON-LD its reviewer).
+    bump(f"page:{instance.page_id}")
+
+
+def claims_changed(sender, instance, **kwargs):
+    # The FAQ's JSON-LD leaves out answers that make a high-severity claim.
+    bump("claims")
+
+
 def settings_changed(sender, instance, **kwargs):
     bump("settings")
 
@@ -70,5 +88,7 @@ def connect():
             signal.connect(settings_changed, sender=model, dispatch_uid=f"ha_{model.__name__}")
         signal.connect(image_changed, sender=get_image_model(), dispatch_uid="ha_image")
         signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="ha_pvr")
+        signal.connect(review_changed, sender=MedicalReview, dispatch_uid="ha_review")
+        signal.connect(claims_changed, sender=HealthClaim, dispatch_uid="ha_claims")
     page_unpublished.connect(page_changed, dispatch_uid="health_articles_page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="health_articles_page_moved")

@@ -30,7 +30,7 @@ from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language
 
-from .content_versions import cache, clock, versions
+from .content_versions import REQUEST_CLOCK, cache, clock, is_current, versions
 
 HEADER = "X-Page-Cache"
 SKIPPED_HEADERS = {"set-cookie", "content-length"}
@@ -50,6 +50,8 @@ def cacheable(response, tags):
 def is_anonymous(request):
     return (
         request.method in ("GET", "HEAD")
+        # Wagtail's preview (and other dummy requests) shows what is not live.
+        and not getattr(request, "is_dummy", False)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "Authorization" not in request.headers
     )
@@ -118,10 +120,7 @@ def swap(content, headers, old, new):
 
 def lookup(key):
     entry = cache().get(key)
-    if entry is None:
-        return None
-    current = versions(entry["tags"])
-    if any(version is None or version > entry["clock"] for version in current.values()):
+    if entry is None or not is_current(entry):
         return None
     return entry
 
@@ -146,6 +145,7 @@ class PageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         started = clock()  # before the view reads the database
+        setattr(request, REQUEST_CLOCK, started)  # for the pages' fragments
         response = self.get_response(request)
         tags = getattr(response, "page_cache_tags", None)
         if (

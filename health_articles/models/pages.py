@@ -1,6 +1,7 @@
 import datetime
 import json
 import math
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -19,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.pages import AbstractPage
+from wagtail.rich_text.rewriters import extract_attrs
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -38,7 +40,7 @@ from shop_links.rich_text import find_collection_ids
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..citations import reference_count
 from ..conf import base_template, keyword_segment, keyword_segments
-from ..content_versions import cached_by_versions, cached_count
+from ..content_versions import Fragment, cached_by_versions, cached_count
 from ..forms import HealthArticlePageForm
 from ..images import prefetch_renditions
 from ..page_cache import cacheable
@@ -504,6 +506,37 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         return cacheable(response, tags)
 
 
+PAGE_A_TAG = re.compile(r"<a(\b[^>]*\blinktype=\"page\"[^>]*)>")
+
+
+def find_page_link_ids(html_fragments):
+    """The page ids of every internal page link in some stored rich text."""
+    ids = set()
+    for html in html_fragments:
+        for match in PAGE_A_TAG.finditer(html):
+            page_id = extract_attrs(match.group(1)).get("id")
+            if page_id and page_id.isdigit():
+                ids.add(int(page_id))
+    return ids
+
+
+def linked_pages_and_ancestors(ids):
+    """`ids` and the ids of their ancestors (a link's URL is made of their slugs).
+
+    No query without links; two with them.
+    """
+    if not ids:
+        return set()
+    paths = list(Page.objects.filter(pk__in=ids).values_list("path", flat=True))
+    prefixes = {
+        path[:end] for path in paths for end in range(Page.steplen, len(path), Page.steplen)
+    }
+    ancestors = (
+        Page.objects.filter(path__in=prefixes).values_list("pk", flat=True) if prefixes else []
+    )
+    return set(ids) | set(ancestors)
+
+
 class HealthArticlePage(ArticleSectionPermissions, Page):
     """A long-form health article, written and translated in the admin."""
 
@@ -740,6 +773,35 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
 
     def page_cache_tags(self, context):
         """What this page shows in the active language (see health_articles.content_versions)."""
+        # "More articles" may change whenever an article in this language does.
+        return {*self.json_ld_tags(context), f"articles:{get_language()}"}
+
+    def json_ld_tags(self, context):
+        """What the JSON-LD shows: the body's tags, the author and the medical
+        reviewer, and the health claims (the FAQ's questions are checked against them)."""
+        review = self.latest_review
+        return {
+            *self.body_tags(context),
+            f"author:{self.author_id}",
+            *([f"author:{review.reviewer_id}"] if review is not None else []),
+            "claims",
+        }
+
+    def body_tags(self, context):
+        """What the table of contents and the body show in the active language: the
+        page, its keywords (their URLs start at the breadcrumbs' index), collections
+        and images, and the pages its text links to (their URLs: they and their
+        ancestors). Worked out once per render."""
+        fragment = context.get("body_fragment")
+        if fragment is not None and fragment.tags is not None:
+            return fragment.tags  # as stored with the body, or as just stored
+        memo = self.__dict__.setdefault("_body_tags_memo", {})
+        key = (get_language(), tuple(page.pk for page in context.get("breadcrumbs", [])))
+        if key not in memo:
+            memo[key] = self._body_tags(context)
+        return memo[key]
+
+    def _body_tags(self, context):
         keywords = set()
         for block in self.body.raw_data:
             if block["type"] == "keywords":
@@ -747,14 +809,31 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         return {
             f"page:{self.pk}",
             *(f"page:{page.pk}" for page in context.get("breadcrumbs", [])),
-            # "More articles" may change whenever an article in this language does.
-            f"articles:{get_language()}",
             "settings",
             "images",
-            f"author:{self.author_id}",
             *(f"keyword:{pk}" for pk in keywords),
             *(f"collection:{pk}" for pk in self.collection_ids()),
+            *(f"page:{pk}" for pk in linked_pages_and_ancestors(self.linked_page_ids())),
         }
+
+    def linked_page_ids(self):
+        """The pages this language's intro and body link to in their rich text."""
+        return find_page_link_ids([self.intro or "", *iter_strings(self.body.raw_data)])
+
+    def body_fragment(self, request):
+        """The stored table of contents and body of this live page in the active
+        language, on the request's host (see `content_versions.Fragment`); None for a
+        preview (not what is live)."""
+        return self._fragment("article-body", request)
+
+    def json_ld_fragment(self, request):
+        """The stored JSON-LD text of this live page, as `body_fragment`."""
+        return self._fragment("article-json-ld", request)
+
+    def _fragment(self, name, request):
+        if getattr(request, "is_preview", True) is not False:
+            return None
+        return Fragment(name, self.pk, self.live_revision_id, request.get_host(), get_language())
 
     # --- what the template needs ----------------------------------------------------
 
@@ -885,25 +964,38 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             context["keyword_base_url"] = (
                 f"{breadcrumbs[-1].get_url(request)}{keyword_segment(get_language())}/"
             )
-        context["outline"] = self.outline
-        context["toc"] = [item for item in self.outline if item["anchor"]]
+        # The table of contents and the body come from the fragment cache while nothing
+        # they show has changed ({% article_body %}); only a render needs their outline.
+        fragment = self.body_fragment(request)
+        context["body_fragment"] = fragment
+        context["body_html"] = fragment.get() if fragment is not None else None
+        body_rendered = context["body_html"] is None
+        if body_rendered:
+            if fragment is not None:
+                fragment.start(request)
+            context["outline"] = self.outline
+            context["toc"] = [item for item in self.outline if item["anchor"]]
+            context["reference_count"] = reference_count(self)
         context["more_articles"] = self.more_articles()
-        context["reference_count"] = reference_count(self)
         context["medical_review"] = self.latest_review
         context["shop_collections"] = self.shop_collections(collections)
-        prefetch_renditions(self.shown_images(request, collections, context["more_articles"]))
+        prefetch_renditions(
+            self.shown_images(request, collections, context["more_articles"], body_rendered)
+        )
         return context
 
-    def shown_images(self, request, collections, cards):
+    def shown_images(self, request, collections, cards, body=True):
         """Every image the page shows: the hero, the author's photo, the logo (JSON-LD),
-        the sections', the collections' and the "More articles" cards' pictures."""
+        the sections' (when the body is rendered), the collections' and the "More
+        articles" cards' pictures."""
         yield self.hero_image
         if self.author is not None:
             yield self.author.photo
         yield SeoSettings.for_request(request).organization_logo
-        for block in self.body:
-            if block.block_type == "section":
-                yield block.value.get("image")
+        if body:
+            for block in self.body:
+                if block.block_type == "section":
+                    yield block.value.get("image")
         for collection in get_collections(collections).values():
             yield collection.image
         for card in cards:

@@ -22,9 +22,20 @@ def script_tag(data, nonce=None):
 
     `nonce` is the request's Content-Security-Policy nonce, when the host has one.
     """
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(ESCAPES)
+    return script_element(json_text(data), nonce)
+
+
+def json_text(data):
+    """`data` as JSON in which every "<", ">" and "&" is escaped (`\\u003c`…)."""
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(ESCAPES)
+
+
+def script_element(text, nonce=None):
+    """The script element around `json_text(…)`'s output."""
+    # Escape again what json_text escapes (a no-op on its output): whatever text reaches
+    # here, it cannot close the element.
+    text = str(text).translate(ESCAPES)
     attributes = f' nonce="{escape(nonce)}"' if nonce else ""
-    # Safe: every "<", ">" and "&" of the JSON (editor text included) is escaped above.
     return mark_safe(f'<script type="application/ld+json"{attributes}>{text}</script>')  # noqa: S308
 
 
@@ -164,14 +175,15 @@ def article_graph(page, request, versions, ancestors):
         article["lastReviewed"] = review.reviewed_on.isoformat()
     if image := hero_image(page.hero_image, request):
         article["image"] = image
+    # Only these blocks are read (and made from the stored data): a page whose body
+    # comes from the fragment cache builds no other block.
     keywords, faq = [], None
-    for block in page.body:
-        if block.block_type == "keywords":
-            keywords = [str(k) for k in block.value["keywords"] if k]
-        elif block.block_type == "faq":
-            faq = block.value
-        elif block.block_type == "references":
-            article["citation"] = [citation(ref) for ref in block.value["references"]]
+    if found := page.body.blocks_by_name("keywords"):
+        keywords = [str(k) for k in found[-1].value["keywords"] if k]
+    if found := page.body.blocks_by_name("faq"):
+        faq = found[-1].value
+    if found := page.body.blocks_by_name("references"):
+        article["citation"] = [citation(ref) for ref in found[-1].value["references"]]
     if keywords:
         article["keywords"] = ", ".join(keywords)
     if page.focus_keyphrase:

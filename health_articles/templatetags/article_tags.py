@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
 from wagtail.models import Site
@@ -71,12 +72,34 @@ def csp_nonce(request):
 @register.simple_tag(takes_context=True)
 def article_json_ld(context):
     """The article's schema.org @graph as an escaped JSON-LD script element."""
-    from ..seo.jsonld import article_graph, script_tag
+    from ..seo.jsonld import article_graph, json_text, script_element
 
-    graph = article_graph(
-        context["page"], context["request"], context["versions"], context.get("breadcrumbs", [])
-    )
-    return script_tag(graph, nonce=csp_nonce(context["request"]))
+    page, request = context["page"], context["request"]
+    fragment = page.json_ld_fragment(request)
+    text = fragment.get() if fragment is not None else None
+    if text is None:
+        if fragment is not None:
+            fragment.start(request)
+        graph = article_graph(page, request, context["versions"], context.get("breadcrumbs", []))
+        text = json_text(graph)
+        if fragment is not None:
+            fragment.store(text, page.json_ld_tags(context))
+    return script_element(text, nonce=csp_nonce(request))
+
+
+@register.simple_tag(takes_context=True)
+def article_body(context):
+    """The article's table of contents and body: from the fragment cache while nothing
+    they show has changed (`HealthArticlePage.body_fragment`), else rendered and kept."""
+    html = context.get("body_html")
+    if html is not None:
+        return mark_safe(html)  # noqa: S308 - our own template's output, stored as rendered
+    html = context.template.engine.get_template("health_articles/includes/article_body.html")
+    html = html.render(context)
+    fragment = context.get("body_fragment")
+    if fragment is not None:
+        fragment.store(str(html), context["page"].body_tags(context))
+    return html
 
 
 @register.simple_tag(takes_context=True)

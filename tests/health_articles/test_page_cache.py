@@ -17,7 +17,7 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
-from health_articles.models import ArticleIndexPage, Author, Keyword, SeoSettings
+from health_articles.models import ArticleIndexPage, Author, HealthArticlePage, Keyword, SeoSettings
 from health_articles.page_cache import HEADER, NONCE_PLACEHOLDER
 from shop_links.models import ShopSettings
 from tests.conftest import url_in
@@ -326,3 +326,147 @@ def test_publishing_purges_the_front_end_cache_in_every_language(
         assert f"http://localhost{url_in(demo, language)}" in PURGED
         assert f"http://localhost{url_in(index_page, language)}" in PURGED
         assert f"http://localhost{keyword_url(index_page, keyword, language)}" in PURGED
+
+
+# --- Fragments: the body and the JSON-LD outlive a page that shows "More articles" ---
+
+BODY_TEMPLATE = "health_articles/includes/article_body.html"
+
+
+def rendered_body(response):
+    return BODY_TEMPLATE in [template.name for template in response.templates]
+
+
+@pytest.fixture
+def graphs(monkeypatch):
+    """Counts the JSON-LD graphs built (a stored JSON-LD fragment builds none)."""
+    from health_articles.seo import jsonld
+
+    built = []
+    original = jsonld.article_graph
+
+    def article_graph(*args, **kwargs):
+        built.append(args[0].pk)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(jsonld, "article_graph", article_graph)
+    return built
+
+
+def test_another_articles_publish_renders_the_page_but_not_its_body_or_json_ld(
+    client, demo, index_page, graphs
+):
+    url = url_in(demo, "nl")
+    first = client.get(url)
+    assert first[HEADER] == "miss" and rendered_body(first) and graphs == [demo.pk]
+    add_article(index_page, "Gloednieuw", date=datetime.date(2030, 1, 1))  # articles:nl
+    again = client.get(url)
+    assert again[HEADER] == "miss"
+    assert not rendered_body(again)
+    assert graphs == [demo.pk]
+    # The same page, but for the new card and the nonce.
+    new_page = again.content.decode()
+    assert "Gloednieuw" in new_page.split("more-articles-heading", 1)[1]
+    body = first.content.decode().split('<div class="article__body">', 1)[1].split("</article>")[0]
+    assert body and body in new_page
+    old_ld, new_ld = (
+        re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page).group(1)
+        for page in (first.content.decode(), new_page)
+    )
+    assert old_ld == new_ld
+
+
+def test_a_link_to_a_page_follows_its_parents_new_slug(client, demo, site):
+    """A body's page link is rendered with the linked page's URL: renaming the page's
+    parent (not an article, not an index) changes it."""
+    with override("nl"):
+        parent = site.root_page.add_child(instance=Page(title="Over ons", slug="over-ons"))
+        contact = parent.add_child(instance=Page(title="Contact", slug="contact"))
+        body = demo.body.raw_data
+        section = next(block for block in body if block["type"] == "section")
+        section["value"]["text"] += f'<p><a linktype="page" id="{contact.pk}">Contact</a></p>'
+        demo.body = body
+    demo.save_revision().publish()
+    url = url_in(demo, "nl")
+    assert "/over-ons/contact/" in cached(client, url)
+    with override("nl"):
+        parent.slug = "wie-wij-zijn"
+    parent.save_revision().publish()
+    page = fresh(client, url)
+    assert "/wie-wij-zijn/contact/" in page
+    assert "/over-ons/contact/" not in page
+
+
+def test_a_preview_shows_the_draft_not_the_stored_body(demo, site):
+    from django.test import Client
+
+    # On the site's own host, as the preview's request is.
+    client = Client(HTTP_HOST=site.hostname if site.port == 80 else f"{site.hostname}:{site.port}")
+    url = url_in(demo, "nl")
+    cached(client, url)
+    draft = HealthArticlePage.objects.get(pk=demo.pk)
+    with override("nl"):
+        body = draft.body.raw_data
+        section = next(block for block in body if block["type"] == "section")
+        section["value"]["text"] = "<p>Alleen in het concept.</p>"
+        draft.body = body
+        response = draft.make_preview_request()
+    assert "Alleen in het concept." in response.content.decode()
+    assert "Alleen in het concept." not in cached(client, url)
+
+
+def test_recording_a_medical_review_shows_on_the_article(client, demo, admin_user):
+    from health_articles.models import MedicalReview
+
+    url = url_in(demo, "nl")
+    assert "Dr. Recensent" not in cached(client, url)
+    reviewer = Author.objects.create(name="Dr. Recensent")
+    MedicalReview.objects.create(
+        page=demo,
+        reviewer=reviewer,
+        reviewed_on=datetime.date(2026, 1, 5),
+        next_review=datetime.date(2027, 1, 5),
+    )
+    page = fresh(client, url)
+    assert "Dr. Recensent" in page.split("</header>", 1)[0]
+    assert '"reviewedBy"' in page
+
+
+def test_a_health_claims_change_rebuilds_the_json_ld(client, demo, graphs):
+    from health_articles.models import HealthClaim
+
+    url = url_in(demo, "nl")
+    cached(client, url)
+    built = len(graphs)
+    HealthClaim.objects.create(
+        key="test-claim",
+        nutrient="vitamine B12",
+        function="draagt bij tot iets",
+        language="nl",
+        wording="Vitamine B12 draagt bij tot iets.",
+    )
+    fresh(client, url)
+    assert len(graphs) == built + 1
+
+
+def test_a_fragment_computed_from_data_read_before_an_edit_is_not_kept():
+    """The clock is the one read before the view: an edit between that read and the
+    store outdates the stored fragment at once."""
+    from django.test import RequestFactory
+
+    from health_articles.content_versions import REQUEST_CLOCK, Fragment, bump, clock
+
+    request = RequestFactory().get("/")
+    setattr(request, REQUEST_CLOCK, clock())  # the middleware, before the view
+    # The view reads the page; an edit commits; then the view starts the fragment.
+    bump("keyword:1")
+    fragment = Fragment("test", 1)
+    fragment.start(request)
+    fragment.store("old text", {"keyword:1"})
+    assert Fragment("test", 1).get() is None
+    # Computed after the edit, it is kept.
+    setattr(request, REQUEST_CLOCK, clock())
+    fragment = Fragment("test", 1)
+    fragment.start(request)
+    fragment.store("new text", {"keyword:1"})
+    assert Fragment("test", 1).get() == "new text"

@@ -90,11 +90,30 @@ def cached_by_versions(tags, name, compute, per_language=True):
     return value
 
 
-def is_current(entry):
+def is_current(entry, current=None):
     """A stored entry (`clock`, `tags`) is current while none of its tags has a newer
-    version than the clock read before it was computed (the page cache's rule)."""
-    current = versions(entry["tags"])
-    return not any(version is None or version > entry["clock"] for version in current.values())
+    version than the clock read before it was computed (the page cache's rule).
+    `current`: the tags' versions, when already read."""
+    current = versions(entry["tags"]) if current is None else current
+    return not any(
+        current.get(tag) is None or current[tag] > entry["clock"] for tag in entry["tags"]
+    )
+
+
+def fetch(keys):
+    """({key: entry} of the stored entries of `keys` that are current, the clock now).
+
+    Two round trips to the cache however many keys: the entries and the clock, then
+    the versions of all their tags.
+    """
+    store = cache()
+    found = store.get_many([*keys, CLOCK])
+    now = found.pop(CLOCK, None)
+    if now is None:
+        now = clock()
+    tags = set().union(*(entry["tags"] for entry in found.values()))
+    current = versions(tags) if tags else {}
+    return {key: entry for key, entry in found.items() if is_current(entry, current)}, now
 
 
 # The clock the page cache read before the view ran (it reads nothing earlier).
@@ -117,14 +136,24 @@ class Fragment:
         self.key = "health_articles:fragment:" + hashlib.sha256(identity.encode()).hexdigest()
         self.started = None
         self.tags = None
+        self.fetched = False
+        self.value = None
 
     def get(self):
         """The stored value while it is current, else None; remembers the stored tags."""
-        entry = cache().get(self.key)
-        if entry is None or not is_current(entry):
-            return None
-        self.tags = frozenset(entry["tags"])
-        return entry["value"]
+        if not self.fetched:
+            Fragment.fetch([self])
+        return self.value
+
+    @staticmethod
+    def fetch(fragments):
+        """Read these fragments in one go (see `fetch`)."""
+        entries, _now = fetch([fragment.key for fragment in fragments])
+        for fragment in fragments:
+            entry = entries.get(fragment.key)
+            fragment.fetched = True
+            if entry is not None:
+                fragment.value, fragment.tags = entry["value"], frozenset(entry["tags"])
 
     def start(self, request):
         """Take the clock the page cache read before this request's view ran."""

@@ -15,6 +15,11 @@ again when it commits, so the next request renders afresh — exact and
 immediate, on every server at once. `HEALTH_ARTICLES_PAGE_CACHE_SECONDS`
 (default a day) bounds how long an unchanged page is kept.
 
+On a miss the middleware also hands the view what it keeps for it: the clock it
+read (for the pages' fragments, see `content_versions.Fragment`) and the
+request's Wagtail Site (`site_fragment`), which Wagtail would look up with a
+query; Wagtail's preview requests (`is_dummy`) neither read nor fill the cache.
+
 A Content-Security-Policy nonce (django-csp's `request.csp_nonce`, used by the
 JSON-LD `<script>`) is never stored: the page and its CSP header are cached
 with a placeholder, and each hit gets a fresh nonce of its own.
@@ -27,10 +32,11 @@ from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language
 
-from .content_versions import REQUEST_CLOCK, cache, clock, is_current, versions
+from .content_versions import REQUEST_CLOCK, Fragment, cache, fetch, versions
 
 HEADER = "X-Page-Cache"
 SKIPPED_HEADERS = {"set-cookie", "content-length"}
@@ -118,11 +124,27 @@ def swap(content, headers, old, new):
     )
 
 
-def lookup(key):
-    entry = cache().get(key)
-    if entry is None or not is_current(entry):
-        return None
-    return entry
+def site_fragment(request):
+    """Where the request's Wagtail Site is kept: Wagtail finds it with a query on every
+    request (`Site.find_for_request`), from the host name and port."""
+    hostname, _port = split_domain_port(request.get_host())
+    return Fragment("site", hostname, request.get_port())
+
+
+def keep_site(fragment, request):
+    """Keep the Site the view found (if it looked one up), with its root page as its
+    own class, until a site or a setting (`settings`) or the root page changes."""
+    from wagtail.models import Site
+
+    found = getattr(request, "_wagtail_site", None)
+    if found is None:
+        return
+    # A copy of its own: the request's may carry what the view attached to it.
+    site = Site.objects.select_related("root_page").filter(pk=found.pk).first()
+    if site is None:
+        return
+    site.root_page = site.root_page.specific  # routing starts from it
+    fragment.store(site, {"settings", f"page:{site.root_page_id}"})
 
 
 class PageCacheMiddleware:
@@ -133,7 +155,11 @@ class PageCacheMiddleware:
         if not is_anonymous(request):
             return self.get_response(request)
         key = cache_key(request)
-        entry = lookup(key)
+        site = site_fragment(request)
+        # The page, the request's Wagtail Site and the clock (before the view reads the
+        # database) in one read.
+        entries, started = fetch([key, site.key])
+        entry = entries.get(key)
         if entry is not None:
             content, headers = entry["content"], entry["headers"]
             if entry.get("nonce"):
@@ -144,9 +170,15 @@ class PageCacheMiddleware:
                 response[name] = value
             response[HEADER] = "hit"
             return response
-        started = clock()  # before the view reads the database
         setattr(request, REQUEST_CLOCK, started)  # for the pages' fragments
+        kept_site = entries.get(site.key)
+        if kept_site is not None:
+            # Wagtail's own per-request cache of `Site.find_for_request`: no query.
+            request._wagtail_site = kept_site["value"]
         response = self.get_response(request)
+        if kept_site is None:
+            site.started = started
+            keep_site(site, request)
         tags = getattr(response, "page_cache_tags", None)
         if (
             tags is not None

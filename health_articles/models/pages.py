@@ -968,6 +968,9 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         # they show has changed ({% article_body %}); only a render needs their outline.
         fragment = self.body_fragment(request)
         context["body_fragment"] = fragment
+        context["json_ld_fragment"] = self.json_ld_fragment(request)
+        if fragment is not None:
+            Fragment.fetch([fragment, context["json_ld_fragment"]])  # one read for both
         context["body_html"] = fragment.get() if fragment is not None else None
         body_rendered = context["body_html"] is None
         if body_rendered:

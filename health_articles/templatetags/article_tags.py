@@ -75,7 +75,7 @@ def article_json_ld(context):
     from ..seo.jsonld import article_graph, json_text, script_element
 
     page, request = context["page"], context["request"]
-    fragment = page.json_ld_fragment(request)
+    fragment = context.get("json_ld_fragment") or page.json_ld_fragment(request)
     text = fragment.get() if fragment is not None else None
     if text is None:
         if fragment is not None:

@@ -97,6 +97,12 @@ def test_editor_links_words_to_a_collection_with_the_toolbar(live_demo, page):
     expect(field).to_have_value(re.compile(rf'"id":\s*{vitamin_k.pk}\b'))
     with page.expect_navigation():
         page.locator("button.action-save").first.click()  # Save draft
+    # Saved (the admin says so), not sent back with an error: then read what is stored.
+    messages = page.locator(".messages li")
+    expect(messages.first).to_be_visible()
+    assert messages.evaluate_all("items => items.map(i => i.className)") == ["success"], (
+        messages.all_inner_texts()
+    )
 
     draft = HealthArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
     with override("nl"):

@@ -470,3 +470,39 @@ def test_a_fragment_computed_from_data_read_before_an_edit_is_not_kept():
     fragment.start(request)
     fragment.store("new text", {"keyword:1"})
     assert Fragment("test", 1).get() == "new text"
+
+
+# --- The request's Wagtail Site, kept by the page cache ---
+
+
+def test_a_render_after_another_publish_finds_the_site_without_a_query(client, demo, index_page):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    add_article(index_page, "Gloednieuw", date=datetime.date(2030, 1, 1))  # a miss, not the site
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response[HEADER] == "miss"
+    # Wagtail's lookup by host name (`get_site_for_hostname`: a CASE over the sites).
+    lookups = [
+        q["sql"] for q in queries if 'FROM "wagtailcore_site"' in q["sql"] and "CASE" in q["sql"]
+    ]
+    assert not lookups
+
+
+def test_changing_the_site_shows_on_the_article(client, demo, site):
+    url = url_in(demo, "nl")
+    assert "Nieuwe Sitenaam" not in cached(client, url)
+    site.site_name = "Nieuwe Sitenaam"
+    site.save()
+    assert "Nieuwe Sitenaam" in fresh(client, url)
+
+
+def test_renaming_the_sites_home_page_shows_in_the_breadcrumbs(client, demo, site):
+    url = url_in(demo, "nl")
+    cached(client, url)
+    home = site.root_page
+    with override("nl"):
+        home.title = "Nieuw Begin"
+    home.save_revision().publish()
+    page = fresh(client, url)
+    assert "Nieuw Begin" in page.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]

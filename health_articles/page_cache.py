@@ -17,8 +17,8 @@ immediate, on every server at once. `HEALTH_ARTICLES_PAGE_CACHE_SECONDS`
 
 On a miss the middleware also hands the view what it keeps for it: the clock it
 read (for the pages' fragments, see `content_versions.Fragment`) and the
-request's Wagtail Site (`site_fragment`), which Wagtail would look up with a
-query; Wagtail's preview requests (`is_dummy`) neither read nor fill the cache.
+request's Wagtail Site and site settings (`site_fragment`), which Wagtail would
+look up with queries; Wagtail's preview requests (`is_dummy`) neither read nor fill the cache.
 
 A Content-Security-Policy nonce (django-csp's `request.csp_nonce`, used by the
 JSON-LD `<script>`) is never stored: the page and its CSP header are cached
@@ -131,20 +131,55 @@ def site_fragment(request):
     return Fragment("site", hostname, request.get_port())
 
 
+def kept_settings():
+    """The site settings kept with the Site: those whose edits bump `settings`."""
+    from shop_links.models import ShopSettings
+
+    from .models import SeoSettings
+
+    return (ShopSettings, SeoSettings)
+
+
 def keep_site(fragment, request):
     """Keep the Site the view found (if it looked one up), with its root page as its
-    own class, until a site or a setting (`settings`) or the root page changes."""
+    own class and its settings (`kept_settings`), until a site, a setting, an image
+    (the settings' logo) or the root page changes."""
     from wagtail.models import Site
 
     found = getattr(request, "_wagtail_site", None)
     if found is None:
         return
-    # A copy of its own: the request's may carry what the view attached to it.
-    site = Site.objects.select_related("root_page").filter(pk=found.pk).first()
+    accessors = {
+        model: model._meta.get_field("site").remote_field.get_accessor_name()
+        for model in kept_settings()
+    }
+    relations = ["root_page"]
+    for model, accessor in accessors.items():
+        relations.append(accessor)
+        relations += [f"{accessor}__{name}" for name in getattr(model, "select_related", ()) or ()]
+    # A copy of its own, in one query: the request's may carry what the view attached.
+    site = Site.objects.select_related(*relations).filter(pk=found.pk).first()
     if site is None:
         return
+    settings = {}
+    for model, accessor in accessors.items():
+        try:
+            settings[model.get_cache_attr_name()] = getattr(site, accessor)
+        except model.DoesNotExist:  # made by `for_request` on first use, not kept yet
+            continue
     site.root_page = site.root_page.specific  # routing starts from it
-    fragment.store(site, {"settings", f"page:{site.root_page_id}"})
+    fragment.store(
+        {"site": site, "settings": settings}, {"settings", "images", f"page:{site.root_page_id}"}
+    )
+
+
+def hand_over_site(kept, request):
+    """Where Wagtail looks first: its Site (`request._wagtail_site`) and settings
+    (`BaseSiteSetting.for_request`'s attribute) for this request."""
+    request._wagtail_site = kept["site"]
+    for name, instance in kept["settings"].items():
+        instance._request = request
+        setattr(request, name, instance)
 
 
 class PageCacheMiddleware:
@@ -173,8 +208,7 @@ class PageCacheMiddleware:
         setattr(request, REQUEST_CLOCK, started)  # for the pages' fragments
         kept_site = entries.get(site.key)
         if kept_site is not None:
-            # Wagtail's own per-request cache of `Site.find_for_request`: no query.
-            request._wagtail_site = kept_site["value"]
+            hand_over_site(kept_site["value"], request)  # no site or settings query
         response = self.get_response(request)
         if kept_site is None:
             site.started = started

@@ -5,10 +5,12 @@ page is cached, something is edited, and the next anonymous request must show it
 """
 
 import datetime
+import json
 import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
@@ -487,6 +489,12 @@ def test_a_render_after_another_publish_finds_the_site_without_a_query(client, d
         q["sql"] for q in queries if 'FROM "wagtailcore_site"' in q["sql"] and "CASE" in q["sql"]
     ]
     assert not lookups
+    settings_reads = [
+        q["sql"]
+        for q in queries
+        if '"shop_links_shopsettings"' in q["sql"] or '"health_articles_seosettings"' in q["sql"]
+    ]
+    assert not settings_reads
 
 
 def test_changing_the_site_shows_on_the_article(client, demo, site):
@@ -506,3 +514,41 @@ def test_renaming_the_sites_home_page_shows_in_the_breadcrumbs(client, demo, sit
     home.save_revision().publish()
     page = fresh(client, url)
     assert "Nieuw Begin" in page.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+
+
+def move_focal_point(image):
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width = image.focal_point_height = 20
+    image.save()
+
+
+def test_an_images_new_focal_point_shows_on_the_article(client, demo):
+    """The hero's crops (page and JSON-LD) are new renditions with new file names."""
+    url = url_in(demo, "nl")
+    before = re.findall(r"/media/images/[^\s\"]+", cached(client, url))
+    move_focal_point(demo.hero_image)
+    after = re.findall(r"/media/images/[^\s\"]+", fresh(client, url))
+    assert set(after) - set(before)
+
+
+def test_a_change_to_the_organization_logo_shows_in_the_json_ld(client, demo, site):
+    seo = SeoSettings.for_site(site)
+    seo.organization_logo = demo.hero_image
+    seo.save()
+    url = url_in(demo, "nl")
+
+    def logo(page):
+        return json.loads(
+            re.search(r"<script type=\"application/ld\+json\"[^>]*>(.*?)</script>", page).group(1)
+        )["@graph"][0]["logo"]
+
+    assert "logo-nieuw" not in logo(cached(client, url))
+    # An editor replaces the image's file (the admin then drops its renditions).
+    image = demo.hero_image
+    size = image.width, image.height
+    with image.file.open("rb") as original:
+        image.file.save("logo-nieuw.png", ContentFile(original.read()), save=False)
+    image.width, image.height = size
+    image.renditions.all().delete()
+    image.save()
+    assert "logo-nieuw" in logo(fresh(client, url))

@@ -286,7 +286,28 @@ def main():
         for _port, process in servers.values():
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
+        if use_redis:
+            for size, _database in sizes:
+                forget_cache(f"bench{size}")
     write_table(results, memory, use_redis)
+
+
+def forget_cache(prefix):
+    """Delete what the servers kept in Redis under `prefix` (every cold request is a
+    page of its own: a run leaves hundreds of megabytes otherwise)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    deleted = 0
+    batch = []
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        batch.append(key)
+        if len(batch) == 1000:
+            deleted += client.delete(*batch)
+            batch = []
+    if batch:
+        deleted += client.delete(*batch)
+    log(f"Deleted {deleted} cache entries of {prefix} from Redis.")
 
 
 def write_table(results, memory, use_redis):

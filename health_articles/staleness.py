@@ -88,17 +88,20 @@ def record_block_edits(page, when=None):
         (edit.language, edit.key): edit
         for edit in BlockEdit.objects.select_for_update().filter(page=page)
     }
+    new = []  # written in one query below (an imported article has a dozen blocks)
     for language in page.site_languages():
         for key, (label, digest) in block_texts(page, language).items():
             edit = stored.get((language, key))
             if edit is None:
-                BlockEdit.objects.create(
-                    page=page,
-                    language=language,
-                    key=key,
-                    label=label[:255],
-                    digest=digest,
-                    edited_at=when,
+                new.append(
+                    BlockEdit(
+                        page=page,
+                        language=language,
+                        key=key,
+                        label=label[:255],
+                        digest=digest,
+                        edited_at=when,
+                    )
                 )
                 continue
             if edit.digest == digest:
@@ -114,6 +117,7 @@ def record_block_edits(page, when=None):
             if not catching_up:
                 edit.changed_at = when
             edit.save()
+    BlockEdit.objects.bulk_create(new)
 
 
 def stale_blocks(page, edits=None):

@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
 
@@ -124,18 +124,20 @@ class ArticleWriter:
                     for keyword in block.value["keywords"]
                     if keyword
                 ]
-        # One query for the names spelled as they are; other spellings are looked up
-        # case-insensitively one by one below.
-        with without_fallbacks():
-            known = {}
-            for keyword in Keyword.objects.filter(name__in=names).order_by("-pk"):
-                known[keyword.name] = keyword  # the oldest keyword last, so it wins
+        # One query for every name, in any case: a name spelled as it is wins over
+        # another spelling; among equals, the oldest keyword.
+        known, folded = {}, {}
+        if names:
+            spelled = models.Q()
+            for name in set(names):
+                spelled |= models.Q(name__iexact=name)
+            with without_fallbacks():
+                for keyword in Keyword.objects.filter(spelled).order_by("-pk"):
+                    known[keyword.name] = keyword  # the oldest keyword last, so it wins
+                    folded[keyword.name.casefold()] = keyword
         keywords = []
         for index, name in enumerate(names):
-            keyword = known.get(name)
-            if keyword is None:
-                with without_fallbacks():
-                    keyword = Keyword.objects.filter(name__iexact=name).order_by("pk").first()
+            keyword = known.get(name) or folded.get(name.casefold())
             if keyword is None and index < len(existing):
                 with without_fallbacks():
                     if not existing[index].name:
@@ -150,6 +152,9 @@ class ArticleWriter:
                     raise ArticleImportError(
                         f"the keyword {name!r}: {' '.join(error.messages)}"
                     ) from error
+            # A later spelling of this name (another case) finds it, as it would in the
+            # database.
+            folded.setdefault(name.casefold(), keyword)
             if keyword not in keywords:
                 keywords.append(keyword)
         return keywords

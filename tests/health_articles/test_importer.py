@@ -369,3 +369,28 @@ def test_import_queries_do_not_grow_with_links_or_known_keywords(
         assert page.intro.count('linktype="collection"') == 20
         keywords = next(b for b in page.body if b.block_type == "keywords").value["keywords"]
         assert [k.name for k in keywords] == [f"zonlicht {n}" for n in range(12)]
+
+
+def test_keywords_in_another_case_are_found_in_the_same_one_query(
+    second_index, tmp_path, django_assert_max_num_queries
+):
+    """Known keywords spelled in another case are reused, found with the exact ones."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run_import(_article_with_links(tmp_path, "Eerste", 1, 12), "--parent", second_index.pk)
+    exact = _article_with_links(tmp_path, "Precies", 1, 12)
+    shouted = _article_with_links(tmp_path, "Luid", 1, 12)
+    shouted.write_text(
+        shouted.read_text(encoding="utf-8").replace("zonlicht", "ZONLICHT"), encoding="utf-8"
+    )
+    count = Keyword.objects.count()
+    with CaptureQueriesContext(connection) as baseline:
+        assert run_import(exact, "--parent", second_index.pk)[0] == 0
+    with django_assert_max_num_queries(len(baseline)):
+        assert run_import(shouted, "--parent", second_index.pk)[0] == 0
+    assert Keyword.objects.count() == count
+    page = HealthArticlePage.objects.child_of(second_index).get(title="Luid")
+    with override("nl"):
+        keywords = next(b for b in page.body if b.block_type == "keywords").value["keywords"]
+        assert [k.name for k in keywords] == [f"zonlicht {n}" for n in range(12)]

@@ -16,7 +16,13 @@ from wagtail.rich_text.rewriters import extract_attrs
 from .lookup import current_shop_settings, get_collections
 from .models import ShopCollection
 
-COLLECTION_A_TAG = re.compile(r"<a(\b[^>]*\blinktype=\"collection\"[^>]*)>")
+
+def link_tag(linktype):
+    """A regex for stored rich text's `<a linktype="…">` tags of one link type."""
+    return re.compile(rf"<a(\b[^>]*\blinktype=\"{re.escape(linktype)}\"[^>]*)>")
+
+
+COLLECTION_A_TAG = link_tag("collection")
 ENTITY_TYPE = "COLLECTION"
 FEATURE_NAME = "collection-link"
 
@@ -57,10 +63,15 @@ class CollectionLinkHandler(LinkHandler):
 
 def find_collection_ids(html_fragments):
     """The collection ids of every inline collection link in some stored rich text."""
+    return find_link_ids(html_fragments, COLLECTION_A_TAG)
+
+
+def find_link_ids(html_fragments, pattern):
+    """The ids of every link matched by `pattern` (`link_tag`) in some stored rich text."""
     ids = set()
     for html in html_fragments:
-        for match in COLLECTION_A_TAG.finditer(html):
-            collection_id = extract_attrs(match.group(1)).get("id")
-            if collection_id and collection_id.isdigit():
-                ids.add(int(collection_id))
+        for match in pattern.finditer(html):
+            link_id = extract_attrs(match.group(1)).get("id")
+            if link_id and link_id.isdigit():
+                ids.add(int(link_id))
     return ids

@@ -1,7 +1,6 @@
 import datetime
 import json
 import math
-import re
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -20,7 +19,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.pages import AbstractPage
-from wagtail.rich_text.rewriters import extract_attrs
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -35,7 +33,7 @@ from shop_links.lookup import (
     shop_link_context,
 )
 from shop_links.models import ShopSettings
-from shop_links.rich_text import find_collection_ids
+from shop_links.rich_text import find_collection_ids, find_link_ids, link_tag
 
 from ..blocks import ARTICLE_RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..citations import reference_count
@@ -506,18 +504,7 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         return cacheable(response, tags)
 
 
-PAGE_A_TAG = re.compile(r"<a(\b[^>]*\blinktype=\"page\"[^>]*)>")
-
-
-def find_page_link_ids(html_fragments):
-    """The page ids of every internal page link in some stored rich text."""
-    ids = set()
-    for html in html_fragments:
-        for match in PAGE_A_TAG.finditer(html):
-            page_id = extract_attrs(match.group(1)).get("id")
-            if page_id and page_id.isdigit():
-                ids.add(int(page_id))
-    return ids
+PAGE_A_TAG = link_tag("page")
 
 
 def linked_pages_and_ancestors(ids):
@@ -818,7 +805,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
 
     def linked_page_ids(self):
         """The pages this language's intro and body link to in their rich text."""
-        return find_page_link_ids([self.intro or "", *iter_strings(self.body.raw_data)])
+        return find_link_ids([self.intro or "", *iter_strings(self.body.raw_data)], PAGE_A_TAG)
 
     def body_fragment(self, request):
         """The stored table of contents and body of this live page in the active

@@ -18,7 +18,8 @@ immediate, on every server at once. `HEALTH_ARTICLES_PAGE_CACHE_SECONDS`
 On a miss the middleware also hands the view what it keeps for it: the clock it
 read (for the pages' fragments, see `content_versions.Fragment`) and the
 request's Wagtail Site and site settings (`site_fragment`), which Wagtail would
-look up with queries; Wagtail's preview requests (`is_dummy`) neither read nor fill the cache.
+look up with queries. Wagtail's preview requests (`is_dummy`) neither read nor
+fill the cache.
 
 A Content-Security-Policy nonce (django-csp's `request.csp_nonce`, used by the
 JSON-LD `<script>`) is never stored: the page and its CSP header are cached
@@ -210,8 +211,8 @@ class PageCacheMiddleware:
         if kept_site is not None:
             hand_over_site(kept_site["value"], request)  # no site or settings query
         response = self.get_response(request)
-        if kept_site is None:
-            site.started = started
+        if kept_site is None and response.status_code < 500:
+            site.start(request)
             keep_site(site, request)
         tags = getattr(response, "page_cache_tags", None)
         if (

@@ -820,7 +820,10 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
     def _fragment(self, name, request):
         if getattr(request, "is_preview", True) is not False:
             return None
-        return Fragment(name, self.pk, self.live_revision_id, request.get_host(), get_language())
+        # The version in the name: what an older release stored is not read.
+        return Fragment(
+            f"{name}:2", self.pk, self.live_revision_id, request.get_host(), get_language()
+        )
 
     # --- what the template needs ----------------------------------------------------
 
@@ -940,10 +943,24 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = base_template()
-        # Scanned once per render (intro and body): the collections this language links to.
-        collections = self.collection_ids()
-        # Their images' renditions are loaded below, with the page's other images.
-        preload_collections(collections, renditions=False)
+        # The intro, table of contents, body and shop aside come from the fragment cache
+        # while nothing they show has changed ({% article_body %}); only their render
+        # needs the collections, the outline and the sections' images.
+        fragment = self.body_fragment(request)
+        context["body_fragment"] = fragment
+        context["json_ld_fragment"] = self.json_ld_fragment(request)
+        if fragment is not None:
+            Fragment.fetch([fragment, context["json_ld_fragment"]])  # one read for both
+        context["body_parts"] = fragment.get() if fragment is not None else None
+        body_rendered = context["body_parts"] is None
+        collections = set()
+        if body_rendered:
+            if fragment is not None:
+                fragment.start(request)
+            # Scanned once per render (intro and body): the collections it links to.
+            collections = self.collection_ids()
+            # Their images' renditions are loaded below, with the page's other images.
+            preload_collections(collections, renditions=False)
         breadcrumbs = self.breadcrumbs(request)
         context["breadcrumbs"] = breadcrumbs
         if breadcrumbs:
@@ -951,24 +968,13 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             context["keyword_base_url"] = (
                 f"{breadcrumbs[-1].get_url(request)}{keyword_segment(get_language())}/"
             )
-        # The table of contents and the body come from the fragment cache while nothing
-        # they show has changed ({% article_body %}); only a render needs their outline.
-        fragment = self.body_fragment(request)
-        context["body_fragment"] = fragment
-        context["json_ld_fragment"] = self.json_ld_fragment(request)
-        if fragment is not None:
-            Fragment.fetch([fragment, context["json_ld_fragment"]])  # one read for both
-        context["body_html"] = fragment.get() if fragment is not None else None
-        body_rendered = context["body_html"] is None
         if body_rendered:
-            if fragment is not None:
-                fragment.start(request)
             context["outline"] = self.outline
             context["toc"] = [item for item in self.outline if item["anchor"]]
             context["reference_count"] = reference_count(self)
+            context["shop_collections"] = self.shop_collections(collections)
         context["more_articles"] = self.more_articles()
         context["medical_review"] = self.latest_review
-        context["shop_collections"] = self.shop_collections(collections)
         prefetch_renditions(
             self.shown_images(request, collections, context["more_articles"], body_rendered)
         )
@@ -976,7 +982,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
 
     def shown_images(self, request, collections, cards, body=True):
         """Every image the page shows: the hero, the author's photo, the logo (JSON-LD),
-        the sections' (when the body is rendered), the collections' and the "More
+        the sections' and the collections' (when the body is rendered) and the "More
         articles" cards' pictures."""
         yield self.hero_image
         if self.author is not None:
@@ -986,8 +992,8 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             for block in self.body:
                 if block.block_type == "section":
                     yield block.value.get("image")
-        for collection in get_collections(collections).values():
-            yield collection.image
+            for collection in get_collections(collections).values():
+                yield collection.image
         for card in cards:
             yield card.hero_image
 

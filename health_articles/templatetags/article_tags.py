@@ -87,19 +87,40 @@ def article_json_ld(context):
     return script_element(text, nonce=csp_nonce(request))
 
 
+BODY_PARTS = {
+    "body": "health_articles/includes/article_body.html",
+    "shop": "health_articles/includes/shop_aside.html",
+}
+
+
+def body_parts(context):
+    """The article's intro, table of contents and body, and its shop aside: from the
+    fragment cache while nothing they show has changed (`HealthArticlePage.body_fragment`),
+    else rendered (both at once) and kept."""
+    parts = context.get("body_parts")
+    if parts is None:
+        engine = context.template.engine
+        parts = {
+            name: str(engine.get_template(template).render(context))
+            for name, template in BODY_PARTS.items()
+        }
+        fragment = context.get("body_fragment")
+        if fragment is not None:
+            fragment.store(parts, context["page"].body_tags(context))
+        context["body_parts"] = parts
+    return parts
+
+
 @register.simple_tag(takes_context=True)
 def article_body(context):
-    """The article's table of contents and body: from the fragment cache while nothing
-    they show has changed (`HealthArticlePage.body_fragment`), else rendered and kept."""
-    html = context.get("body_html")
-    if html is not None:
-        return mark_safe(html)  # noqa: S308 - our own template's output, stored as rendered
-    html = context.template.engine.get_template("health_articles/includes/article_body.html")
-    html = html.render(context)
-    fragment = context.get("body_fragment")
-    if fragment is not None:
-        fragment.store(str(html), context["page"].body_tags(context))
-    return html
+    """The intro, the table of contents and the body (see `body_parts`)."""
+    return mark_safe(body_parts(context)["body"])  # noqa: S308 - our templates' output
+
+
+@register.simple_tag(takes_context=True)
+def article_shop_aside(context):
+    """The shop's collections the article links to (see `body_parts`)."""
+    return mark_safe(body_parts(context)["shop"])  # noqa: S308 - our templates' output
 
 
 @register.simple_tag(takes_context=True)

@@ -362,14 +362,21 @@ def test_another_articles_publish_renders_the_page_but_not_its_body_or_json_ld(
     first = client.get(url)
     assert first[HEADER] == "miss" and rendered_body(first) and graphs == [demo.pk]
     add_article(index_page, "Gloednieuw", date=datetime.date(2030, 1, 1))  # articles:nl
-    again = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
     assert again[HEADER] == "miss"
     assert not rendered_body(again)
     assert graphs == [demo.pk]
+    # The shop aside is kept with the body: its collections are not even loaded.
+    assert not [q for q in queries if '"shop_links_shopcollection"' in q["sql"]]
+    aside = re.compile(r'<aside class="shop-aside".*?</aside>', re.S)
+    assert (
+        aside.search(first.content.decode()).group() == aside.search(again.content.decode()).group()
+    )
     # The same page, but for the new card and the nonce.
     new_page = again.content.decode()
     assert "Gloednieuw" in new_page.split("more-articles-heading", 1)[1]
-    body = first.content.decode().split('<div class="article__body">', 1)[1].split("</article>")[0]
+    body = first.content.decode().split('<div class="article__intro', 1)[1].split("</article>")[0]
     assert body and body in new_page
     old_ld, new_ld = (
         re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page).group(1)

@@ -7,9 +7,9 @@ language, and their cards), `keyword:<id>`, `author:<id>`, `collection:<id>`,
 something changes, `bump()` gives its tags a new version from one shared clock (an
 atomic counter in the cache), after the transaction commits. A cached page stores
 the clock it was rendered at; it is valid only while none of its tags has a newer
-version (see `page_cache.py`); so are fragments of pages (`Fragment`: an article's
-body and JSON-LD, which outlive the page's other changes). API ETags are a hash of
-their tags' versions, read before the query (see `api.py`).
+version (see `page_cache.py`); so are fragments (`Fragment`: an article's body and
+JSON-LD, which outlive the page's other changes, and the request's Wagtail Site).
+API ETags are a hash of their tags' versions, read before the query (see `api.py`).
 
 The versions live in the cache `HEALTH_ARTICLES_CACHE` (an alias of `CACHES`,
 default "default"): with Django's RedisCache all app servers share them.

@@ -775,31 +775,29 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         }
 
     def body_tags(self, context):
-        """What the table of contents and the body show in the active language: the
-        page, its keywords (their URLs start at the breadcrumbs' index), collections
-        and images, and the pages its text links to (their URLs: they and their
-        ancestors). Worked out once per render."""
+        """What the intro, table of contents, body and shop aside show in the active
+        language: as stored with them, or as `get_context` worked out for their render
+        (`_body_tags`)."""
         fragment = context.get("body_fragment")
         if fragment is not None and fragment.tags is not None:
-            return fragment.tags  # as stored with the body, or as just stored
-        memo = self.__dict__.setdefault("_body_tags_memo", {})
-        key = (get_language(), tuple(page.pk for page in context.get("breadcrumbs", [])))
-        if key not in memo:
-            memo[key] = self._body_tags(context)
-        return memo[key]
+            return fragment.tags
+        return context["body_tags"]
 
-    def _body_tags(self, context):
+    def _body_tags(self, breadcrumbs, collections):
+        """The page, its keywords (their URLs start at the breadcrumbs' index),
+        `collections`, images and settings, and the pages its text links to (their
+        URLs: they and their ancestors)."""
         keywords = set()
         for block in self.body.raw_data:
             if block["type"] == "keywords":
                 keywords.update(self._raw_ids(block["value"].get("keywords", [])))
         return {
             f"page:{self.pk}",
-            *(f"page:{page.pk}" for page in context.get("breadcrumbs", [])),
+            *(f"page:{page.pk}" for page in breadcrumbs),
             "settings",
             "images",
             *(f"keyword:{pk}" for pk in keywords),
-            *(f"collection:{pk}" for pk in self.collection_ids()),
+            *(f"collection:{pk}" for pk in collections),
             *(f"page:{pk}" for pk in linked_pages_and_ancestors(self.linked_page_ids())),
         }
 
@@ -953,6 +951,13 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             Fragment.fetch([fragment, context["json_ld_fragment"]])  # one read for both
         context["body_parts"] = fragment.get() if fragment is not None else None
         body_rendered = context["body_parts"] is None
+        breadcrumbs = self.breadcrumbs(request)
+        context["breadcrumbs"] = breadcrumbs
+        if breadcrumbs:
+            # Keyword pages are routes of the parent index (ArticleIndexPage.keyword_route).
+            context["keyword_base_url"] = (
+                f"{breadcrumbs[-1].get_url(request)}{keyword_segment(get_language())}/"
+            )
         collections = set()
         if body_rendered:
             if fragment is not None:
@@ -961,14 +966,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             collections = self.collection_ids()
             # Their images' renditions are loaded below, with the page's other images.
             preload_collections(collections, renditions=False)
-        breadcrumbs = self.breadcrumbs(request)
-        context["breadcrumbs"] = breadcrumbs
-        if breadcrumbs:
-            # Keyword pages are routes of the parent index (ArticleIndexPage.keyword_route).
-            context["keyword_base_url"] = (
-                f"{breadcrumbs[-1].get_url(request)}{keyword_segment(get_language())}/"
-            )
-        if body_rendered:
+            context["body_tags"] = self._body_tags(breadcrumbs, collections)
             context["outline"] = self.outline
             context["toc"] = [item for item in self.outline if item["anchor"]]
             context["reference_count"] = reference_count(self)

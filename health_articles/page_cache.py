@@ -37,6 +37,8 @@ from django.http.request import split_domain_port
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language
 
+from shop_links.lookup import hand_to_request, site_with_settings
+
 from .content_versions import REQUEST_CLOCK, Fragment, cache, fetch, versions
 
 HEADER = "X-Page-Cache"
@@ -145,29 +147,13 @@ def keep_site(fragment, request):
     """Keep the Site the view found (if it looked one up), with its root page as its
     own class and its settings (`kept_settings`), until a site, a setting, an image
     (the settings' logo) or the root page changes."""
-    from wagtail.models import Site
-
     found = getattr(request, "_wagtail_site", None)
     if found is None:
         return
-    accessors = {
-        model: model._meta.get_field("site").remote_field.get_accessor_name()
-        for model in kept_settings()
-    }
-    relations = ["root_page"]
-    for model, accessor in accessors.items():
-        relations.append(accessor)
-        relations += [f"{accessor}__{name}" for name in getattr(model, "select_related", ()) or ()]
     # A copy of its own, in one query: the request's may carry what the view attached.
-    site = Site.objects.select_related(*relations).filter(pk=found.pk).first()
+    site, settings = site_with_settings(found.pk, kept_settings(), "root_page")
     if site is None:
         return
-    settings = {}
-    for model, accessor in accessors.items():
-        try:
-            settings[model.get_cache_attr_name()] = getattr(site, accessor)
-        except model.DoesNotExist:  # made by `for_request` on first use, not kept yet
-            continue
     site.root_page = site.root_page.specific  # routing starts from it
     fragment.store(
         {"site": site, "settings": settings}, {"settings", "images", f"page:{site.root_page_id}"}
@@ -178,9 +164,8 @@ def hand_over_site(kept, request):
     """Where Wagtail looks first: its Site (`request._wagtail_site`) and settings
     (`BaseSiteSetting.for_request`'s attribute) for this request."""
     request._wagtail_site = kept["site"]
-    for name, instance in kept["settings"].items():
-        instance._request = request
-        setattr(request, name, instance)
+    for setting in kept["settings"].values():
+        hand_to_request(setting, request)
 
 
 class PageCacheMiddleware:

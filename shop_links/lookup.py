@@ -133,26 +133,44 @@ def prime_site_settings(request, *setting_models):
     """Load several of Wagtail's site settings for the request's site in one query.
 
     `BaseSiteSetting.for_request` loads each in a query of its own; this fetches the site
-    with each setting (and the relations it names in `select_related`) joined, and leaves
-    them where `for_request` looks first. A setting with no row yet is left to
-    `for_request`, which creates it.
+    with each setting joined (`site_with_settings`), and leaves them where `for_request`
+    looks first. A setting with no row yet is left to `for_request`, which creates it.
     """
     site = Site.find_for_request(request)
     wanted = [m for m in setting_models if not hasattr(request, m.get_cache_attr_name())]
     if site is None or len(wanted) < 2:
         return
-    accessors = {m: m._meta.get_field("site").remote_field.get_accessor_name() for m in wanted}
-    relations = []
+    _site, settings = site_with_settings(site.pk, wanted)
+    for instance in settings.values():
+        hand_to_request(instance, request)
+
+
+def site_with_settings(site_pk, setting_models, *related):
+    """(the Site, {setting's `for_request` attribute name: instance}) in one query: each
+    setting joined with the relations it names in `select_related`, and `related` of
+    the Site. A setting with no row yet is left out. (None, {}) without the Site."""
+    accessors = {
+        m: m._meta.get_field("site").remote_field.get_accessor_name() for m in setting_models
+    }
+    relations = list(related)
     for model, accessor in accessors.items():
         relations.append(accessor)
         relations += [
             f"{accessor}__{name}" for name in getattr(model, "select_related", None) or []
         ]
-    loaded = Site.objects.select_related(*relations).get(pk=site.pk)
+    site = Site.objects.select_related(*relations).filter(pk=site_pk).first()
+    if site is None:
+        return None, {}
+    settings = {}
     for model, accessor in accessors.items():
         try:
-            instance = getattr(loaded, accessor)
+            settings[model.get_cache_attr_name()] = getattr(site, accessor)
         except model.DoesNotExist:
             continue
-        instance._request = request
-        setattr(request, model.get_cache_attr_name(), instance)
+    return site, settings
+
+
+def hand_to_request(setting, request):
+    """Put a site setting where `BaseSiteSetting.for_request` looks first."""
+    setting._request = request
+    setattr(request, setting.get_cache_attr_name(), setting)

@@ -760,8 +760,36 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
 
     def page_cache_tags(self, context):
         """What this page shows in the active language (see health_articles.content_versions)."""
-        # "More articles" may change whenever an article in this language does.
-        return {*self.json_ld_tags(context), f"articles:{get_language()}"}
+        return {*self.json_ld_tags(context), *self.more_articles_tags(context)}
+
+    def more_articles_tags(self, context):
+        """What the "More articles" cards show: as stored with them, or for their render
+        any article in this language (`articles:<language>`, which every publish, move
+        or delete in it changes), the cards' pages and their ancestors (the cards'
+        URLs), images and settings."""
+        fragment = context.get("more_fragment")
+        if fragment is not None and fragment.tags is not None:
+            return fragment.tags
+        return {
+            f"articles:{get_language()}",
+            f"page:{self.pk}",
+            "images",
+            "settings",
+            *(f"page:{pk}" for pk in self._cards_and_ancestors(context)),
+        }
+
+    def _cards_and_ancestors(self, context):
+        """The cards' pages and their ancestors: without a query when the ancestors are
+        this page's breadcrumbs (cards from the same index), else two."""
+        cards = context.get("more_articles") or ()
+        known = {page.path: page.pk for page in context.get("breadcrumbs") or ()}
+        ids = {card.pk for card in cards}
+        for card in cards:
+            paths = range(2 * self.steplen, len(card.path), self.steplen)
+            if not all(card.path[:end] in known for end in paths):
+                return linked_pages_and_ancestors(ids)
+            ids.update(known[card.path[:end]] for end in paths)
+        return ids
 
     def json_ld_tags(self, context):
         """What the JSON-LD shows: the body's tags, the author and the medical
@@ -814,6 +842,10 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
     def json_ld_fragment(self, request):
         """The stored JSON-LD text of this live page, as `body_fragment`."""
         return self._fragment("article-json-ld", request)
+
+    def more_articles_fragment(self, request):
+        """The stored "More articles" cards of this live page, as `body_fragment`."""
+        return self._fragment("article-more", request)
 
     def _fragment(self, name, request):
         if getattr(request, "is_preview", True) is not False:
@@ -947,9 +979,12 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         fragment = self.body_fragment(request)
         context["body_fragment"] = fragment
         context["json_ld_fragment"] = self.json_ld_fragment(request)
+        more = context["more_fragment"] = self.more_articles_fragment(request)
         if fragment is not None:
-            Fragment.fetch([fragment, context["json_ld_fragment"]])  # one read for both
+            # One read for the three.
+            Fragment.fetch([fragment, context["json_ld_fragment"], more])
         context["body_parts"] = fragment.get() if fragment is not None else None
+        context["more_articles_html"] = more.get() if more is not None else None
         body_rendered = context["body_parts"] is None
         breadcrumbs = self.breadcrumbs(request)
         context["breadcrumbs"] = breadcrumbs
@@ -971,7 +1006,12 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
             context["toc"] = [item for item in self.outline if item["anchor"]]
             context["reference_count"] = reference_count(self)
             context["shop_collections"] = self.shop_collections(collections)
-        context["more_articles"] = self.more_articles()
+        # Ranked and loaded only when the stored cards are not current.
+        context["more_articles"] = []
+        if context["more_articles_html"] is None:
+            if more is not None:
+                more.start(request)
+            context["more_articles"] = self.more_articles()
         context["medical_review"] = self.latest_review
         prefetch_renditions(
             self.shown_images(request, collections, context["more_articles"], body_rendered)

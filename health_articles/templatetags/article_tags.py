@@ -123,6 +123,23 @@ def article_shop_aside(context):
     return mark_safe(body_parts(context)["shop"])  # noqa: S308 - our templates' output
 
 
+MORE_ARTICLES_TEMPLATE = "health_articles/includes/more_articles.html"
+
+
+@register.simple_tag(takes_context=True)
+def article_more_articles(context):
+    """The "More articles" cards: from the fragment cache while nothing they show has
+    changed (`HealthArticlePage.more_articles_fragment`), else rendered and kept."""
+    html = context.get("more_articles_html")
+    if html is None:
+        html = str(context.template.engine.get_template(MORE_ARTICLES_TEMPLATE).render(context))
+        fragment = context.get("more_fragment")
+        if fragment is not None:
+            fragment.store(html, context["page"].more_articles_tags(context))
+        context["more_articles_html"] = html
+    return mark_safe(html)  # noqa: S308 - our template's output
+
+
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     """This page's absolute URL without its query string (no ?page=, no tracking)."""

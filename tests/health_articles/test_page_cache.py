@@ -559,3 +559,51 @@ def test_a_change_to_the_organization_logo_shows_in_the_json_ld(client, demo, si
     image.renditions.all().delete()
     image.save()
     assert "logo-nieuw" in logo(fresh(client, url))
+
+
+MORE_TEMPLATE = "health_articles/includes/more_articles.html"
+
+
+def more_articles(page):
+    return re.search(r'<aside class="more-articles".*?</aside>', page, re.S).group()
+
+
+def test_a_render_with_nothing_changed_reuses_the_more_articles_cards(client, demo, index_page):
+    add_article(index_page, "Buurartikel", date=datetime.date(2030, 1, 1))
+    url = url_in(demo, "nl")
+    first = client.get(url)
+    assert first[HEADER] == "miss" and MORE_TEMPLATE in [t.name for t in first.templates]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url + "?bron=nieuwsbrief")  # another entry: rendered again
+    assert again[HEADER] == "miss"
+    assert MORE_TEMPLATE not in [t.name for t in again.templates]
+    # Neither ranked nor loaded: no query reads another article.
+    assert not [q for q in queries if '"health_articles_articlekeyword"' in q["sql"]]
+    assert len([q for q in queries if '"health_articles_healtharticlepage"' in q["sql"]]) == 1
+    assert more_articles(again.content.decode()) == more_articles(first.content.decode())
+    assert "Buurartikel" in more_articles(again.content.decode())
+
+
+def test_a_cards_new_title_shows_in_more_articles(client, demo, index_page):
+    other = add_article(index_page, "Buurartikel", date=datetime.date(2030, 1, 1))
+    url = url_in(demo, "nl")
+    assert "Buurartikel" in more_articles(cached(client, url))
+    with override("nl"):
+        other.title = "Hernoemd buurartikel"
+    other.save_revision().publish()
+    assert "Hernoemd buurartikel" in more_articles(fresh(client, url + "?na=titel"))
+
+
+def test_a_cards_url_follows_its_parents_new_slug(client, demo, site):
+    """A card's link is made of its ancestors' slugs: a card under another parent
+    (not the article's index) changes when that parent is renamed."""
+    with override("nl"):
+        dossier = site.root_page.add_child(instance=Page(title="Dossiers", slug="dossiers"))
+    add_article(dossier, "Elders", date=datetime.date(2030, 1, 1))
+    url = url_in(demo, "nl")
+    assert "/dossiers/elders/" in more_articles(cached(client, url))
+    with override("nl"):
+        dossier.slug = "themas"
+    dossier.save_revision().publish()
+    cards = more_articles(fresh(client, url + "?na=slug"))
+    assert "/themas/elders/" in cards and "/dossiers/" not in cards

@@ -6,9 +6,11 @@ import pytest
 
 from config.cache import RedisCache
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("TEST_REDIS_URL"), reason="needs Redis (TEST_REDIS_URL)"
-)
+pytestmark = [
+    pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="needs Redis (TEST_REDIS_URL)"),
+    # Other tests of that group flush TEST_REDIS_URL's database.
+    pytest.mark.xdist_group("shared_services"),
+]
 
 
 def test_one_client_serves_every_call_and_the_cache_works():

@@ -394,6 +394,25 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         except EmptyPage as exc:
             raise Http404 from exc
 
+    def listing_context(self, request, queryset, tags, name):
+        """A page of `queryset` (see `paginate`) as the template's `articles`, and its
+        cards and pagination as a fragment kept under the listing's `tags` (see
+        `content_versions.Fragment`), keyed by `name`, page number, host and language:
+        a render with nothing changed neither loads nor renders the cards
+        (`{% article_list %}`). A preview shows the same cards (live articles only)."""
+        articles = self.paginate(request, queryset, tags, name)
+        fragment = Fragment(
+            "article-list:1", name, articles.number, request.get_host(), get_language()
+        )
+        if fragment.get() is None:
+            fragment.start(request)
+        return {
+            "articles": articles,
+            "listing_fragment": fragment,
+            "listing_html": fragment.value,
+            "listing_tags": tags,
+        }
+
     def listing_tags(self):
         """What the index and keyword pages show (see health_articles.content_versions)."""
         return {
@@ -413,9 +432,9 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         tags = self.listing_tags()
         response = self.render(
             request,
-            context_overrides={
-                "articles": self.paginate(request, self.get_articles(), tags, f"index:{self.pk}"),
-            },
+            context_overrides=self.listing_context(
+                request, self.get_articles(), tags, f"index:{self.pk}"
+            ),
         )
         return cacheable(response, tags)
 
@@ -486,13 +505,14 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
             )
         )
         tags = {*self.listing_tags(), f"keyword:{keyword.pk}"}
-        page = self.paginate(request, articles, tags, f"keyword:{self.pk}:{keyword.pk}")
+        listing = self.listing_context(request, articles, tags, f"keyword:{self.pk}:{keyword.pk}")
+        page = listing["articles"]
         response = self.render(
             request,
             template="health_articles/keyword_page.html",
             context_overrides={
+                **listing,
                 "keyword": keyword,
-                "articles": page,
                 # A keyword without articles in this language is not worth a search result.
                 "noindex": not page.paginator.count,
                 "alternate_versions": self.keyword_versions(request, keyword),

@@ -123,6 +123,21 @@ def article_shop_aside(context):
     return mark_safe(body_parts(context)["shop"])  # noqa: S308 - our templates' output
 
 
+LIST_TEMPLATE = "health_articles/article_list.html"
+
+
+@register.simple_tag(takes_context=True)
+def article_list(context):
+    """A listing's cards and pagination: from the fragment cache while nothing they show
+    has changed (`ArticleIndexPage.listing_context`), else rendered and kept."""
+    html = context.get("listing_html")
+    if html is None:
+        html = str(context.template.engine.get_template(LIST_TEMPLATE).render(context))
+        context["listing_fragment"].store(html, context["listing_tags"])
+        context["listing_html"] = html
+    return mark_safe(html)  # noqa: S308 - our template's output
+
+
 MORE_ARTICLES_TEMPLATE = "health_articles/includes/more_articles.html"
 
 

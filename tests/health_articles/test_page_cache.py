@@ -562,6 +562,7 @@ def test_a_change_to_the_organization_logo_shows_in_the_json_ld(client, demo, si
 
 
 MORE_TEMPLATE = "health_articles/includes/more_articles.html"
+LIST_TEMPLATE = "health_articles/article_list.html"
 
 
 def more_articles(page):
@@ -607,3 +608,38 @@ def test_a_cards_url_follows_its_parents_new_slug(client, demo, site):
     dossier.save_revision().publish()
     cards = more_articles(fresh(client, url + "?na=slug"))
     assert "/themas/elders/" in cards and "/dossiers/" not in cards
+
+
+def card_grid(page):
+    return re.search(r'<div class="card-grid">.*?</div>\s*(?=<)', page, re.S).group()
+
+
+@pytest.mark.parametrize("listing", ["index", "keyword"])
+def test_a_listing_rendered_with_nothing_changed_reuses_its_cards(
+    client, demo, index_page, listing
+):
+    keyword = Keyword.objects.order_by("pk").first()
+    url = url_in(index_page, "nl") if listing == "index" else keyword_url(index_page, keyword)
+    first = client.get(url)
+    assert first[HEADER] == "miss" and LIST_TEMPLATE in [t.name for t in first.templates]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url + "?bron=nieuwsbrief")  # another entry: rendered again
+    assert again[HEADER] == "miss"
+    assert LIST_TEMPLATE not in [t.name for t in again.templates]
+    assert not [q for q in queries if '"health_articles_healtharticlepage"' in q["sql"]]
+    assert card_grid(again.content.decode()) == card_grid(first.content.decode())
+    assert demo.title in card_grid(again.content.decode())
+
+
+def test_each_page_of_a_listing_keeps_its_own_cards(client, demo, index_page):
+    from health_articles.models import pages
+
+    for number in range(pages.ARTICLES_PER_PAGE):
+        add_article(index_page, f"Nummer {number}", date=datetime.date(2030, 1, 1 + number))
+    url = url_in(index_page, "nl")
+    first, second = fresh(client, url), fresh(client, url + "?page=2")
+    assert "Nummer 0" in card_grid(first) and demo.title not in card_grid(first)
+    assert demo.title in card_grid(second) and "Nummer 0" not in card_grid(second)
+    # Rendered again from the kept fragments: each page its own cards.
+    assert card_grid(fresh(client, url + "?bron=x")) == card_grid(first)
+    assert card_grid(fresh(client, url + "?page=2&bron=x")) == card_grid(second)

@@ -41,7 +41,8 @@ def get(port, path):
 
 
 @pytest.fixture
-def servers(transactional_db, settings):
+def servers(transactional_db, settings, demo):
+    # The demo first: the servers keep what their first requests read (the Site) in Redis.
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()

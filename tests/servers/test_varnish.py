@@ -66,7 +66,8 @@ def wait_for(port):
 
 
 @pytest.fixture
-def varnish(transactional_db, settings):
+def varnish(transactional_db, settings, demo):
+    # The demo first: the servers keep what their first requests read (the Site) in Redis.
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",

@@ -569,20 +569,26 @@ def more_articles(page):
     return re.search(r'<aside class="more-articles".*?</aside>', page, re.S).group()
 
 
+def rendered_twice(client, url, template):
+    """The page rendered with `template`, then rendered again from another entry (a
+    query string of its own) without it, and that second render's queries."""
+    first = client.get(url)
+    assert first[HEADER] == "miss" and template in [t.name for t in first.templates]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url + "?bron=nieuwsbrief")
+    assert again[HEADER] == "miss"
+    assert template not in [t.name for t in again.templates]
+    return first.content.decode(), again.content.decode(), queries
+
+
 def test_a_render_with_nothing_changed_reuses_the_more_articles_cards(client, demo, index_page):
     add_article(index_page, "Buurartikel", date=datetime.date(2030, 1, 1))
-    url = url_in(demo, "nl")
-    first = client.get(url)
-    assert first[HEADER] == "miss" and MORE_TEMPLATE in [t.name for t in first.templates]
-    with CaptureQueriesContext(connection) as queries:
-        again = client.get(url + "?bron=nieuwsbrief")  # another entry: rendered again
-    assert again[HEADER] == "miss"
-    assert MORE_TEMPLATE not in [t.name for t in again.templates]
+    first, again, queries = rendered_twice(client, url_in(demo, "nl"), MORE_TEMPLATE)
     # Neither ranked nor loaded: no query reads another article.
     assert not [q for q in queries if '"health_articles_articlekeyword"' in q["sql"]]
     assert len([q for q in queries if '"health_articles_healtharticlepage"' in q["sql"]]) == 1
-    assert more_articles(again.content.decode()) == more_articles(first.content.decode())
-    assert "Buurartikel" in more_articles(again.content.decode())
+    assert more_articles(again) == more_articles(first)
+    assert "Buurartikel" in more_articles(again)
 
 
 def test_a_cards_new_title_shows_in_more_articles(client, demo, index_page):
@@ -620,15 +626,10 @@ def test_a_listing_rendered_with_nothing_changed_reuses_its_cards(
 ):
     keyword = Keyword.objects.order_by("pk").first()
     url = url_in(index_page, "nl") if listing == "index" else keyword_url(index_page, keyword)
-    first = client.get(url)
-    assert first[HEADER] == "miss" and LIST_TEMPLATE in [t.name for t in first.templates]
-    with CaptureQueriesContext(connection) as queries:
-        again = client.get(url + "?bron=nieuwsbrief")  # another entry: rendered again
-    assert again[HEADER] == "miss"
-    assert LIST_TEMPLATE not in [t.name for t in again.templates]
+    first, again, queries = rendered_twice(client, url, LIST_TEMPLATE)
     assert not [q for q in queries if '"health_articles_healtharticlepage"' in q["sql"]]
-    assert card_grid(again.content.decode()) == card_grid(first.content.decode())
-    assert demo.title in card_grid(again.content.decode())
+    assert card_grid(again) == card_grid(first)
+    assert demo.title in card_grid(again)
 
 
 def test_each_page_of_a_listing_keeps_its_own_cards(client, demo, index_page):

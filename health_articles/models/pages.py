@@ -425,7 +425,24 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         prime_site_root_paths()  # for its hreflang links, in one query
+        self.ancestors_from_site(request)
         return super().serve(request, *args, **kwargs)
+
+    def ancestors_from_site(self, request):
+        """Take the ancestors from the request's site, without a query, when this index
+        sits right under the site's home page (routing came through it): the home page
+        is then its only ancestor a page shows or is made of (the tree's root is in no
+        URL and shows nothing)."""
+        site = getattr(request, "_wagtail_site", None)
+        home = site.root_page if site is not None else None
+        if (
+            home is not None
+            and home.depth == 2
+            and self.depth == 3
+            and self.path.startswith(home.path)
+            and "ancestor_pages" not in self.__dict__
+        ):
+            self.__dict__["ancestor_pages"] = [home]
 
     @path("")
     def index_route(self, request):

@@ -512,8 +512,11 @@ def test_changing_the_site_shows_on_the_article(client, demo, site):
     assert "Nieuwe Sitenaam" in fresh(client, url)
 
 
-def test_renaming_the_sites_home_page_shows_in_the_breadcrumbs(client, demo, site):
-    url = url_in(demo, "nl")
+@pytest.mark.parametrize("which", ["article", "index"])
+def test_renaming_the_sites_home_page_shows_in_the_breadcrumbs(
+    client, demo, index_page, site, which
+):
+    url = url_in(demo if which == "article" else index_page, "nl")
     cached(client, url)
     home = site.root_page
     with override("nl"):

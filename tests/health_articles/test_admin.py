@@ -171,7 +171,7 @@ class ArticleAdminTests(WagtailPageTestCase):
             )
         finally:
             post_init.disconnect(count)
-        assert "This slug is already in use" in errors
+        assert "Deze slug is al in gebruik" in errors  # the admin speaks the site's Dutch
         assert loaded == []
 
     def test_collection_link_without_collection_is_rejected_on_the_field(self):

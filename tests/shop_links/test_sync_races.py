@@ -1,7 +1,9 @@
 """Syncs and imports at the same time: they wait for each other, never fail (PostgreSQL)."""
 
+import io
 import json
 
+from django.core.management import call_command
 from django.utils.translation import override
 
 import pytest
@@ -95,3 +97,30 @@ def test_a_sync_during_an_import_adopts_the_collection_the_import_made(demo, tmp
     assert collection.external_id == "777"
     assert collection.is_active_in("nl")
     assert ShopCollection.objects.count() == 6
+
+
+def test_nl_and_en_syncs_changing_the_same_collections_at_once_keep_both(db, tmp_path):
+    """Each run saves whole rows it read at its start: without the lock, the run that
+    commits last writes back the other language's old titles (a lost update)."""
+    for language in ("nl", "en"):
+        call_command(
+            "sync_collections",
+            "--feed",
+            str(FEEDS / f"collections.{language}.json"),
+            "--language",
+            language,
+            stdout=io.StringIO(),
+        )
+    scripts, marks = [], {"nl": "(nieuw)", "en": "(new)"}
+    for language, mark in marks.items():
+        data = feed(language)
+        for item in data["collections"]:
+            item["title"] = f"{item['title']} {mark}"
+        path = tmp_path / f"{language}.json"
+        path.write_text(json.dumps(data))
+        scripts.append(sync_script(path, language))
+    assert_all_succeeded(run_together(*scripts))
+    for collection in ShopCollection.objects.all():
+        for language, mark in marks.items():
+            with override(language):
+                assert collection.title.endswith(mark), (language, collection.title)

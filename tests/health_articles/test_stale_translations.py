@@ -120,3 +120,26 @@ def test_two_saves_at_once_both_record_on_postgresql(demo):
     keys = set(block_texts(page, "nl")) | {f"en {k}" for k in block_texts(page, "en")}
     assert BlockEdit.objects.filter(page=page).count() == len(keys)
     assert stale_blocks(page) == []
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_recordings_at_once_take_turns(demo):
+    """`record_block_edits` on its own (save_revision's page update already serialises
+    two saves): the second waits for the first's rows instead of inserting them too."""
+    page = demo
+    BlockEdit.objects.all().delete()
+    record = (
+        "from django.db import transaction\n"
+        "from health_articles.models import HealthArticlePage\n"
+        "from health_articles.staleness import record_block_edits\n"
+        f"page = HealthArticlePage.objects.get(pk={page.pk})\n"
+        "wait_for_start()\n"
+        "with transaction.atomic():\n"
+        "    record_block_edits(page)\n"
+        "    time.sleep(1)  # holds what it wrote: the other one meets it\n"
+    )
+    results = run_together(record, record)
+    assert [code for code, _out, _err in results] == [0, 0], results
+    keys = set(block_texts(page, "nl")) | {f"en {k}" for k in block_texts(page, "en")}
+    assert BlockEdit.objects.filter(page=page).count() == len(keys)

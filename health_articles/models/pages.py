@@ -804,7 +804,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         any article in this language (`articles:<language>`, which every publish, move
         or delete in it changes), the cards' pages and their ancestors (the cards'
         URLs), images and settings."""
-        fragment = context.get("more_fragment")
+        fragment = context.get("more_articles_fragment")
         if fragment is not None and fragment.tags is not None:
             return fragment.tags
         return {
@@ -1016,7 +1016,7 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         fragment = self.body_fragment(request)
         context["body_fragment"] = fragment
         context["json_ld_fragment"] = self.json_ld_fragment(request)
-        more = context["more_fragment"] = self.more_articles_fragment(request)
+        more = context["more_articles_fragment"] = self.more_articles_fragment(request)
         if fragment is not None:
             # One read for the three.
             Fragment.fetch([fragment, context["json_ld_fragment"], more])

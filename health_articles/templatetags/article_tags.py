@@ -123,36 +123,37 @@ def article_shop_aside(context):
     return mark_safe(body_parts(context)["shop"])  # noqa: S308 - our templates' output
 
 
-LIST_TEMPLATE = "health_articles/article_list.html"
+def kept_html(context, name, template, tags):
+    """The stored HTML of a fragment (`context[name + "_html"]`) while nothing it shows
+    has changed, else `template` rendered with `context` and kept by the fragment
+    (`context[name + "_fragment"]`, if any) under `tags()`."""
+    html = context.get(f"{name}_html")
+    if html is None:
+        html = str(context.template.engine.get_template(template).render(context))
+        fragment = context.get(f"{name}_fragment")
+        if fragment is not None:
+            fragment.store(html, tags())
+        context[f"{name}_html"] = html
+    return mark_safe(html)  # noqa: S308 - our templates' output
 
 
 @register.simple_tag(takes_context=True)
 def article_list(context):
-    """A listing's cards and pagination: from the fragment cache while nothing they show
-    has changed (`ArticleIndexPage.listing_context`), else rendered and kept."""
-    html = context.get("listing_html")
-    if html is None:
-        html = str(context.template.engine.get_template(LIST_TEMPLATE).render(context))
-        context["listing_fragment"].store(html, context["listing_tags"])
-        context["listing_html"] = html
-    return mark_safe(html)  # noqa: S308 - our template's output
-
-
-MORE_ARTICLES_TEMPLATE = "health_articles/includes/more_articles.html"
+    """A listing's cards and pagination (`ArticleIndexPage.listing_context`)."""
+    return kept_html(
+        context, "listing", "health_articles/article_list.html", lambda: context["listing_tags"]
+    )
 
 
 @register.simple_tag(takes_context=True)
 def article_more_articles(context):
-    """The "More articles" cards: from the fragment cache while nothing they show has
-    changed (`HealthArticlePage.more_articles_fragment`), else rendered and kept."""
-    html = context.get("more_articles_html")
-    if html is None:
-        html = str(context.template.engine.get_template(MORE_ARTICLES_TEMPLATE).render(context))
-        fragment = context.get("more_fragment")
-        if fragment is not None:
-            fragment.store(html, context["page"].more_articles_tags(context))
-        context["more_articles_html"] = html
-    return mark_safe(html)  # noqa: S308 - our template's output
+    """The "More articles" cards (`HealthArticlePage.more_articles_fragment`)."""
+    return kept_html(
+        context,
+        "more_articles",
+        "health_articles/includes/more_articles.html",
+        lambda: context["page"].more_articles_tags(context),
+    )
 
 
 @register.simple_tag(takes_context=True)

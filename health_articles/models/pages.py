@@ -433,15 +433,8 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
         sits right under the site's home page (routing came through it): the home page
         is then its only ancestor a page shows or is made of (the tree's root is in no
         URL and shows nothing)."""
-        site = getattr(request, "_wagtail_site", None)
-        home = site.root_page if site is not None else None
-        if (
-            home is not None
-            and home.depth == 2
-            and self.depth == 3
-            and self.path.startswith(home.path)
-            and "ancestor_pages" not in self.__dict__
-        ):
+        home = site_home_above(request, self)
+        if home is not None and "ancestor_pages" not in self.__dict__:
             self.__dict__["ancestor_pages"] = [home]
 
     @path("")
@@ -544,6 +537,33 @@ class ArticleIndexPage(ArticleSectionPermissions, RoutablePageMixin, Page):
 PAGE_A_TAG = link_tag("page")
 
 
+def site_home_above(request, page):
+    """The home page of the request's site (kept by the page cache, or loaded by Wagtail's
+    routing) when `page` sits right under it, else None: `page`'s ancestors without a
+    query (the tree's root is in no URL and shows nothing)."""
+    site = getattr(request, "_wagtail_site", None)
+    home = site.root_page if site is not None else None
+    if home is not None and home.depth == 2 and page.depth == 3 and page.path.startswith(home.path):
+        return home
+    return None
+
+
+def pages_and_ancestors(paths, known=None, from_depth=1):
+    """The ids of the pages at `paths` ({id: path}) and of their ancestors from
+    `from_depth` down (a page's URL is made of their slugs): those in `known`
+    ({path: id}) without a query, the others in one."""
+    known = known or {}
+    prefixes = {
+        path[:end]
+        for path in paths.values()
+        for end in range(from_depth * Page.steplen, len(path), Page.steplen)
+    }
+    ids = set(paths) | {known[prefix] for prefix in prefixes if prefix in known}
+    if missing := prefixes.difference(known):
+        ids.update(Page.objects.filter(path__in=missing).values_list("pk", flat=True))
+    return ids
+
+
 def linked_pages_and_ancestors(ids):
     """`ids` and the ids of their ancestors (a link's URL is made of their slugs).
 
@@ -551,14 +571,9 @@ def linked_pages_and_ancestors(ids):
     """
     if not ids:
         return set()
-    paths = list(Page.objects.filter(pk__in=ids).values_list("path", flat=True))
-    prefixes = {
-        path[:end] for path in paths for end in range(Page.steplen, len(path), Page.steplen)
-    }
-    ancestors = (
-        Page.objects.filter(path__in=prefixes).values_list("pk", flat=True) if prefixes else []
+    return set(ids) | pages_and_ancestors(
+        dict(Page.objects.filter(pk__in=ids).values_list("pk", "path"))
     )
-    return set(ids) | set(ancestors)
 
 
 class HealthArticlePage(ArticleSectionPermissions, Page):
@@ -816,17 +831,11 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         }
 
     def _cards_and_ancestors(self, context):
-        """The cards' pages and their ancestors: without a query when the ancestors are
-        this page's breadcrumbs (cards from the same index), else two."""
-        cards = context.get("more_articles") or ()
+        """The cards' pages and their ancestors below the root: without a query when the
+        ancestors are this page's breadcrumbs (cards from the same index), else one."""
+        cards = {card.pk: card.path for card in context.get("more_articles") or ()}
         known = {page.path: page.pk for page in context.get("breadcrumbs") or ()}
-        ids = {card.pk for card in cards}
-        for card in cards:
-            paths = range(2 * self.steplen, len(card.path), self.steplen)
-            if not all(card.path[:end] in known for end in paths):
-                return linked_pages_and_ancestors(ids)
-            ids.update(known[card.path[:end]] for end in paths)
-        return ids
+        return pages_and_ancestors(cards, known, from_depth=2)
 
     def json_ld_tags(self, context):
         """What the JSON-LD shows: the body's tags, the author and the medical
@@ -1076,17 +1085,10 @@ class HealthArticlePage(ArticleSectionPermissions, Page):
         """The ancestors below the root: from routing when the article sits under an index
         under the site's home page (no query), else from the tree."""
         index = getattr(self, "routed_from", None)
-        site = getattr(request, "_wagtail_site", None)
-        home = site.root_page if site is not None else None
-        if (
-            index is not None
-            and home is not None
-            and index.depth == 3
-            and home.depth == 2
-            and index.path.startswith(home.path)
-            and self.path.startswith(index.path)
-        ):
-            return [home, index]
+        if index is not None and self.path.startswith(index.path):
+            home = site_home_above(request, index)
+            if home is not None:
+                return [home, index]
         return list(self.get_ancestors().filter(depth__gt=1))
 
     def shop_collections(self, ids):

@@ -104,22 +104,27 @@ def test_a_later_change_in_the_other_language_is_a_new_source(demo):
     assert (stale.language, stale.key, stale.source_language) == ("nl", "title", "en")
 
 
-@needs_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_two_saves_at_once_both_record_on_postgresql(demo):
-    page = demo
-    BlockEdit.objects.all().delete()  # as before migration 0008: no rows yet, both create them
-    save = (
+def twice_at_once(page, action):
+    """Run `action` (lines of code with `page` loaded) in two processes at once, on a page
+    with no recorded blocks yet (as before migration 0008: both create them); each
+    block must then be recorded once."""
+    BlockEdit.objects.all().delete()
+    script = (
         "from health_articles.models import HealthArticlePage\n"
         f"page = HealthArticlePage.objects.get(pk={page.pk})\n"
-        "wait_for_start()\n"
-        "page.save_revision()\n"
+        "wait_for_start()\n" + action
     )
-    results = run_together(save, save)
+    results = run_together(script, script)
     assert [code for code, _out, _err in results] == [0, 0], results
     keys = set(block_texts(page, "nl")) | {f"en {k}" for k in block_texts(page, "en")}
     assert BlockEdit.objects.filter(page=page).count() == len(keys)
-    assert stale_blocks(page) == []
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_once_both_record_on_postgresql(demo):
+    twice_at_once(demo, "page.save_revision()\n")
+    assert stale_blocks(demo) == []
 
 
 @needs_postgresql
@@ -127,19 +132,11 @@ def test_two_saves_at_once_both_record_on_postgresql(demo):
 def test_two_recordings_at_once_take_turns(demo):
     """`record_block_edits` on its own (save_revision's page update already serialises
     two saves): the second waits for the first's rows instead of inserting them too."""
-    page = demo
-    BlockEdit.objects.all().delete()
-    record = (
+    twice_at_once(
+        demo,
         "from django.db import transaction\n"
-        "from health_articles.models import HealthArticlePage\n"
         "from health_articles.staleness import record_block_edits\n"
-        f"page = HealthArticlePage.objects.get(pk={page.pk})\n"
-        "wait_for_start()\n"
         "with transaction.atomic():\n"
         "    record_block_edits(page)\n"
-        "    time.sleep(1)  # holds what it wrote: the other one meets it\n"
+        "    time.sleep(1)  # holds what it wrote: the other one meets it\n",
     )
-    results = run_together(record, record)
-    assert [code for code, _out, _err in results] == [0, 0], results
-    keys = set(block_texts(page, "nl")) | {f"en {k}" for k in block_texts(page, "en")}
-    assert BlockEdit.objects.filter(page=page).count() == len(keys)

@@ -22,8 +22,11 @@ Kinds (severity):
 """
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import repeat
 
 from .data import shipped_claims
 from .structure import effect_claim
@@ -179,7 +182,7 @@ class ClaimIndex:
     def quotes_authorised_wording(self, sentence):
         """The sentence says an authorised claim (almost) word for word."""
         normal = _normal(sentence)
-        matcher = None
+        matcher = counts = None
         for wording in self.wordings:
             if wording in normal:
                 return True
@@ -187,18 +190,60 @@ class ClaimIndex:
             # sentences are nowhere near a claim.
             if 2 * min(len(wording), len(normal)) < 0.88 * (len(wording) + len(normal)):
                 continue
+            if counts is None:
+                counts = Counter(normal).get
+            # SequenceMatcher.quick_ratio's bound (the characters both have, in any order),
+            # from the wording's counted characters instead of a loop over each character.
+            chars, numbers = _char_counts(wording)
+            shared = sum(map(min, numbers, map(counts, chars, repeat(0))))
+            if 2.0 * shared / (len(wording) + len(normal)) < 0.88:
+                continue
             if matcher is None:
                 # One matcher per sentence: it indexes the sentence (seq2) once.
                 matcher = SequenceMatcher(None, autojunk=False)
                 matcher.set_seq2(normal)
             matcher.set_seq1(wording)
-            if matcher.quick_ratio() >= 0.88 and matcher.ratio() >= 0.88:
+            if matcher.ratio() >= 0.88:
                 return True
         return False
 
 
+@lru_cache(maxsize=4096)
+def _char_counts(text):
+    """The distinct characters of `text` and how often each occurs (two tuples)."""
+    counts = Counter(text)
+    return tuple(counts), tuple(counts.values())
+
+
 def _spans(pattern, text):
     return [] if pattern is None else list(pattern.finditer(text))
+
+
+def _first(pattern, text):
+    return None if pattern is None else pattern.search(text)
+
+
+def _has(pattern, text):
+    return _first(pattern, text) is not None
+
+
+def _starts(starts_pattern, text):
+    return [] if starts_pattern is None else [m.start() for m in starts_pattern.finditer(text)]
+
+
+def matches_at(pattern, text, starts):
+    """`pattern.finditer(text)`, trying `pattern` only at `starts` (ascending), which must
+    hold every position where it can match (a `vocab._starts_of` pattern's)."""
+    if pattern is None:
+        return
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            end = match.end()
 
 
 def _mask(pattern, text):
@@ -220,9 +265,9 @@ def nutrient_mentions(vocab, text):
         if keys:
             mentions.append(_Mention(match.start(), match.end(), frozenset(keys)))
     covered = [(m.start, m.end) for m in mentions]
-    nutrients = vocab.nutrients if vocab.any_nutrient and vocab.any_nutrient.search(text) else {}
-    for key, pattern in nutrients.items():
-        for match in _spans(pattern, text):
+    starts = _starts(vocab.nutrient_starts, text)
+    for key, pattern in vocab.nutrients.items() if starts else ():
+        for match in matches_at(pattern, text, starts):
             if any(start <= match.start() < end for start, end in covered):
                 continue
             mentions.append(_Mention(match.start(), match.end(), frozenset({key})))
@@ -249,12 +294,13 @@ def nutrient_mentions(vocab, text):
 
 
 def function_mentions(vocab, text):
-    if vocab.any_function is None or not vocab.any_function.search(text):
+    starts = _starts(vocab.function_starts, text)
+    if not starts:
         return []
     found = []
     for key, (exact, paraphrase) in vocab.functions.items():
         for pattern, is_paraphrase in ((exact, False), (paraphrase, True)):
-            for match in _spans(pattern, text):
+            for match in matches_at(pattern, text, starts):
                 found.append(
                     _FunctionMention(match.start(), match.end(), key, is_paraphrase, match.group(0))
                 )
@@ -305,8 +351,8 @@ class _SentenceCheck:
         self.nutrients = frozenset().union(*(g.nutrients for g in self.groups))
         self.known_nutrients = frozenset(n for n in self.nutrients if index.known(n))
         self.functions = function_mentions(vocab, sentence)
-        self.has_supplement = bool(_spans(vocab.supplements, sentence))
-        self.has_cue = bool(_spans(vocab.claim_cues, sentence))
+        self.has_supplement = _has(vocab.supplements, sentence)
+        self.has_cue = _has(vocab.claim_cues, sentence)
         self.quotes_claim = index.quotes_authorised_wording(sentence)
         self.specific_claim = False
         self.benefits = []
@@ -352,13 +398,14 @@ class _SentenceCheck:
         if self.quotes_claim:
             return
         text = _mask(self.vocab.cure_exclusions, self.sentence)
-        strong = _spans(self.vocab.cure_strong, text)
-        weak = _spans(self.vocab.cure_weak, text)
-        disease = _spans(self.vocab.disease_terms, text)
+        # The disease terms (the longest list) only where a cure word makes them matter.
         if not (self.nutrients or self.has_supplement):
-            self.implied_disease_claim(_spans(self.vocab.cure_implied, text), disease)
+            cure = _spans(self.vocab.cure_implied, text)
+            self.implied_disease_claim(cure, cure and _spans(self.vocab.disease_terms, text))
             return
-        if strong or (weak and disease):
+        strong = _spans(self.vocab.cure_strong, text)
+        weak = [] if strong else _spans(self.vocab.cure_weak, text)
+        if strong or (weak and _spans(self.vocab.disease_terms, text)):
             verb = (strong or weak)[0].group(0)
             relevant = [f.function for f in self.functions]
             relevant += [r for f in relevant for r in RELATED_FUNCTIONS.get(f, ())]
@@ -381,7 +428,7 @@ class _SentenceCheck:
         agent named: in a shop's article the products sold beside it are the implied agent.
         Medium: a reviewer reads it in context. Not "treatment" (a doctor's, said of no
         product), and not when the reader is sent to a doctor."""
-        if not (cure and disease) or _spans(self.vocab.clinical.get("referral"), self.sentence):
+        if not (cure and disease) or _has(self.vocab.clinical.get("referral"), self.sentence):
             return
         self.add(
             DISEASE_CLAIM,
@@ -395,7 +442,7 @@ class _SentenceCheck:
         if not self.known_nutrients:
             self.general_benefit_candidates()
             return
-        amplified = bool(_spans(self.vocab.amplifiers, self.sentence))
+        amplified = _has(self.vocab.amplifiers, self.sentence)
         seen = set()
         for mention in self.functions if self.has_cue else ():
             owners = [n for n in _owner(self.groups, mention.start) if self.index.known(n)]
@@ -467,15 +514,14 @@ class _SentenceCheck:
         # ("make sure your body gets the support it needs for lifelong vitality").
         if not (self.nutrients or self.has_supplement or self.has_cue):
             return
-        if self.vocab.any_benefit is None or not self.vocab.any_benefit.search(self.sentence):
-            return
-        for pattern, related in self.vocab.general_benefits:
-            match = pattern.search(self.sentence)
+        starts = _starts(self.vocab.benefit_starts, self.sentence)
+        for pattern, related in self.vocab.general_benefits if starts else ():
+            match = next(matches_at(pattern, self.sentence, starts), None)
             if match:
                 self.benefits.append((match.group(0), related))
 
     def research(self):
-        if _spans(self.vocab.research, self.sentence) and not REFERENCE.search(self.sentence):
+        if _has(self.vocab.research, self.sentence) and not REFERENCE.search(self.sentence):
             self.add(
                 RESEARCH,
                 MEDIUM,
@@ -486,19 +532,21 @@ class _SentenceCheck:
     def clinical(self):
         patterns = self.vocab.clinical
         sentence = self.sentence
-        treatment = _spans(patterns.get("treatment"), sentence)
+        treatment = _first(patterns.get("treatment"), sentence)
         if treatment:
             self.add(
                 CLINICAL,
                 MEDIUM,
                 self.known_nutrients,
-                message=f"'{treatment[0].group(0)}': treatment advice needs a medical reviewer",
+                message=f"'{treatment.group(0)}': treatment advice needs a medical reviewer",
             )
             return
-        exempt = _spans(patterns.get("condition_statement"), sentence) or _spans(
-            patterns.get("nrv"), sentence
-        )
-        if DOSE.search(sentence) and _spans(patterns.get("advice"), sentence) and not exempt:
+        if (
+            DOSE.search(sentence)
+            and _has(patterns.get("advice"), sentence)
+            and not _has(patterns.get("condition_statement"), sentence)
+            and not _has(patterns.get("nrv"), sentence)
+        ):
             self.add(
                 CLINICAL,
                 MEDIUM,
@@ -506,7 +554,7 @@ class _SentenceCheck:
                 message="dosing advice needs a medical reviewer",
             )
             return
-        if _spans(patterns.get("diagnosis"), sentence) and not _spans(
+        if _has(patterns.get("diagnosis"), sentence) and not _has(
             patterns.get("referral"), sentence
         ):
             self.add(
@@ -600,7 +648,7 @@ def unmatched_collection_claims(sentence, sold, language, claims=None):
 
 
 def _unmatched(vocab, index, sentence, sold):
-    if not _spans(vocab.claim_cues, sentence):
+    if not _has(vocab.claim_cues, sentence):
         return []
     unmatched = []
     for mention in function_mentions(vocab, sentence):

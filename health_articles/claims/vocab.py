@@ -84,12 +84,13 @@ class Vocabulary:
     anaphora_exclusions: re.Pattern | None = None  # "it is important to": no reference
     # The cure words that make a claim with no agent named ("can be prevented", "reversed").
     cure_implied: re.Pattern | None = None
-    # Any function term at all: most sentences have none, and then none of `functions`
-    # needs to run (one scan instead of two per function).
-    any_function: re.Pattern | None = None
+    # Every position where some function term starts (zero-width matches): most sentences
+    # have none, and then none of `functions` needs to run; where there are some, each
+    # function's patterns are tried only there (one scan instead of two per function).
+    function_starts: re.Pattern | None = None
     # The same for the general benefits and the nutrients.
-    any_benefit: re.Pattern | None = None
-    any_nutrient: re.Pattern | None = None
+    benefit_starts: re.Pattern | None = None
+    nutrient_starts: re.Pattern | None = None
 
 
 VITAMIN_LETTERS = {
@@ -181,16 +182,29 @@ def parse_vocabulary(data, source):
         anaphora_exclusions=compile_terms(
             get("anaphora_exclusions", default=[]), f"{source}, anaphora_exclusions"
         ),
-        any_function=_any_of(pattern for pair in functions.values() for pattern in pair),
-        any_benefit=_any_of(pattern for pattern, _related in benefits),
-        any_nutrient=_any_of(nutrients.values()),
+        function_starts=_starts_of(pattern for pair in functions.values() for pattern in pair),
+        benefit_starts=_starts_of(pattern for pattern, _related in benefits),
+        nutrient_starts=_starts_of(nutrients.values()),
     )
 
 
-def _any_of(patterns):
-    """A pattern that matches where any of `patterns` would (None when there are none)."""
-    sources = [f"(?:{pattern.pattern})" for pattern in patterns if pattern is not None]
-    return re.compile("|".join(sources), FLAGS) if sources else None
+def _starts_of(patterns):
+    """A zero-width pattern that matches at every position where one of `patterns` can
+    start a match (None when there are none): `finditer` gives them all, overlapping ones
+    included, and `checker.matches_at` tries each of `patterns` only there.
+
+    They all come from `compile_terms`, so each starts with the word-start guard: one
+    guard in front of their alternation instead of one per pattern lets the engine skip
+    the positions inside words at once (the same reason as in `compile_terms`).
+    """
+    cores = []
+    for pattern in patterns:
+        if pattern is None:
+            continue
+        if not pattern.pattern.startswith(WORD_START):
+            raise ValueError(f"not a pattern from compile_terms: {pattern.pattern!r}")
+        cores.append(f"(?:{pattern.pattern.removeprefix(WORD_START)})")
+    return re.compile(WORD_START + "(?=" + "|".join(cores) + ")", FLAGS) if cores else None
 
 
 def _context(terms, place, anchor):

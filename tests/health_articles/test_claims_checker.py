@@ -1,6 +1,7 @@
 """The claims checker as pure functions: no database, claims from the shipped data file."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -392,3 +393,37 @@ def test_remembered_reports_follow_the_text_and_are_copies():
     first.findings.clear()  # a caller changing its copy changes nothing remembered
     assert checked(units(bad), "en", claims, {}).findings
     assert checked(units("Vitamin D is found in fish."), "en", claims, {}).findings == []
+
+
+CORPUS = Path(__file__).resolve().parent / "claims_corpus"
+
+
+def corpus_sentences(language):
+    """Every sentence of the labelled corpus and its held-out sets in `language`."""
+    paths = [CORPUS / f"{language}.json", *sorted(CORPUS.glob(f"holdout*/{language}.json"))]
+    return [
+        row["text"]
+        for path in paths
+        for row in json.loads(path.read_text(encoding="utf-8"))["sentences"]
+    ]
+
+
+@pytest.mark.parametrize("language", vocab.available_languages())
+def test_patterns_tried_only_where_some_term_starts_find_what_a_full_scan_finds(language):
+    """The checker tries each function, nutrient and benefit pattern only at the positions
+    its `*_starts` pattern gives; every match a full scan finds must start at one of them."""
+    words = vocab.vocabulary(language)
+    groups = [
+        (words.function_starts, [p for pair in words.functions.values() for p in pair]),
+        (words.nutrient_starts, list(words.nutrients.values())),
+        (words.benefit_starts, [pattern for pattern, _related in words.general_benefits]),
+    ]
+    matched = 0
+    for text in corpus_sentences(language):
+        for starts_pattern, patterns in groups:
+            starts = [m.start() for m in starts_pattern.finditer(text)]
+            for pattern in filter(None, patterns):
+                full_scan = [m.span() for m in pattern.finditer(text)]
+                assert [m.span() for m in checker.matches_at(pattern, text, starts)] == full_scan
+                matched += len(full_scan)
+    assert matched > 50  # the corpus does mention functions, nutrients and benefits

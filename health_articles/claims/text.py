@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(\[]?[^\s\da-zà-öø-ÿ]|\d+[.)]?\s)")
@@ -33,17 +34,27 @@ def split_sentences(text, abbreviations=()):
         paragraph = paragraph.strip()
         if not paragraph:
             continue
-        protected = paragraph
-        for abbreviation in abbreviations:
-            pattern = re.compile(r"(?<!\w)" + re.escape(abbreviation), re.IGNORECASE)
-            protected = pattern.sub(
-                lambda match: match.group(0).replace(".", PLACEHOLDER), protected
-            )
+        protected, lowered = paragraph, paragraph.lower()
+        for abbreviation, pattern in _abbreviation_patterns(tuple(abbreviations)):
+            if abbreviation in lowered:  # most paragraphs have none of them
+                protected = pattern.sub(_protect_dots, protected)
         for sentence in SENTENCE_END.split(protected):
             sentence = sentence.replace(PLACEHOLDER, ".").strip()
             if sentence:
                 sentences.append(sentence)
     return sentences
+
+
+@lru_cache(maxsize=16)
+def _abbreviation_patterns(abbreviations):
+    return tuple(
+        (abbreviation.lower(), re.compile(r"(?<!\w)" + re.escape(abbreviation), re.IGNORECASE))
+        for abbreviation in abbreviations
+    )
+
+
+def _protect_dots(match):
+    return match.group(0).replace(".", PLACEHOLDER)
 
 
 class _TextAndLinks(HTMLParser):

@@ -207,6 +207,28 @@ class ShopCollection(index.Indexed, models.Model):
                 or cls.objects.filter(url_handle=handle).order_by("pk").first()
             )
 
+    @classmethod
+    def for_handles(cls, handles, language=None):
+        """{handle: collection} for those of `handles` that name one, as `for_handle`
+        finds it (the handle first, else the oldest with this language's handle): one
+        query for all of them."""
+        handles = set(handles)
+        if not handles:
+            return {}
+        found, by_url_handle = {}, {}
+        with override(language or get_language()), without_fallbacks():
+            matches = cls.objects.filter(
+                models.Q(handle__in=handles) | models.Q(url_handle__in=handles)
+            ).order_by("pk")
+            for collection in matches:
+                if collection.handle in handles:
+                    found[collection.handle] = collection
+                if collection.url_handle in handles:
+                    by_url_handle.setdefault(collection.url_handle, collection)
+        for handle, collection in by_url_handle.items():
+            found.setdefault(handle, collection)
+        return found
+
     def get_url(self, shop_settings=None, language=None):
         """The collection's shop URL in the given (default: active) language, or None."""
         language = language or get_language()

@@ -98,6 +98,20 @@ class ArticleWriter:
             return collection
         raise AssertionError("unreachable")
 
+    def find_collections(self, htmls):
+        """Look up the collections these HTML fragments link to in one query (new ones
+        are still made as each link is written)."""
+        handles = {
+            handle
+            for html in htmls
+            for match in A_HREF.finditer(html)
+            if (handle := self.collection_urls.handle(match.group(1).replace("&amp;", "&")))
+        }
+        language = get_language()
+        unknown = {handle for handle in handles if (handle, language) not in self._collections}
+        for handle, collection in ShopCollection.for_handles(unknown, language).items():
+            self._collections[(handle, language)] = collection
+
     def rich_text(self, html):
         """Sanitise HTML from a file with Wagtail's converter, then link collections by id."""
         cleaned, _removals = DbHTMLConverter(ARTICLE_RICH_TEXT_FEATURES).clean(html)
@@ -147,7 +161,8 @@ class ArticleWriter:
                         keyword.save()
             if keyword is None:
                 try:
-                    keyword, _created = Keyword.get_or_create_named(name)
+                    # The query above found no keyword with this name.
+                    keyword, _created = Keyword.get_or_create_named(name, looked_up=True)
                 except ValidationError as error:
                     raise ArticleImportError(
                         f"the keyword {name!r}: {' '.join(error.messages)}"
@@ -260,6 +275,13 @@ class ArticleWriter:
             page.title = data.title
             page.seo_title = data.seo_title
             page.slug = slug
+            self.find_collections(
+                [
+                    *data.intro,
+                    *(p for section in data.sections for p in section.paragraphs),
+                    *(p for item in data.faq for p in item.answer),
+                ]
+            )
             page.intro = self.rich_text("".join(data.intro))
             page.body = self.body(data, None if is_new else page)
             if data.date:

@@ -161,18 +161,21 @@ class Keyword(index.Indexed, models.Model):
         return Keyword.objects.filter(slug=slug).exclude(pk=self.pk).exists()
 
     @classmethod
-    def get_or_create_named(cls, name, attempts=3):
+    def get_or_create_named(cls, name, attempts=3, looked_up=False):
         """(keyword, created) for `name` in the active language, shared between processes.
 
         Two imports may create the same new keyword at once. The slug's unique
         constraint makes the later insert fail; it then finds the keyword the
         other one made, instead of making a second keyword with the same slug.
+        `looked_up`: the caller has just found no keyword with this name in this
+        transaction, so the first attempt goes straight to the insert.
         """
         for attempt in range(attempts):
-            with without_fallbacks():
-                keyword = cls.objects.filter(name__iexact=name).order_by("pk").first()
-            if keyword is not None:
-                return keyword, False
+            if attempt or not looked_up:
+                with without_fallbacks():
+                    keyword = cls.objects.filter(name__iexact=name).order_by("pk").first()
+                if keyword is not None:
+                    return keyword, False
             keyword = cls()
             with without_fallbacks():
                 keyword.name = name

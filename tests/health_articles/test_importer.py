@@ -371,6 +371,63 @@ def test_import_queries_do_not_grow_with_links_or_known_keywords(
         assert [k.name for k in keywords] == [f"zonlicht {n}" for n in range(12)]
 
 
+def _article_with_collections(folder, name, handles):
+    links = " en ".join(
+        f"[{handle}](https://www.topvitamine.com/nl/collections/{handle})" for handle in handles
+    )
+    text = "\n\n".join(
+        [f"{name} - Topvitamine", name, "Oct 22, 2025Topvitamine", "Inleiding", f"Zie {links}."]
+    )
+    path = folder / f"{name.lower()}.nl.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_collections_an_article_links_to_are_found_in_one_query(
+    second_index, tmp_path, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    handles = [f"bundel-{n}" for n in range(6)]
+    ShopCollection.objects.bulk_create(ShopCollection(handle=h, title=h) for h in handles)
+    # Not the index's first child: that one is added without looking for a last child.
+    run_import(
+        _article_with_collections(tmp_path, "Eerste", handles[:1]), "--parent", second_index.pk
+    )
+    one = _article_with_collections(tmp_path, "Een", handles[:1])
+    six = _article_with_collections(tmp_path, "Zes", handles)
+    with CaptureQueriesContext(connection) as baseline:
+        assert run_import(one, "--parent", second_index.pk)[0] == 0
+    with django_assert_max_num_queries(len(baseline)):
+        assert run_import(six, "--parent", second_index.pk)[0] == 0
+    page = HealthArticlePage.objects.child_of(second_index).get(title="Zes")
+    linked = ShopCollection.objects.filter(handle__in=handles).values_list("pk", flat=True)
+    with override("nl"):
+        assert all(f'linktype="collection" id="{pk}"' in page.intro for pk in linked)
+    assert ShopCollection.objects.filter(handle__in=handles).count() == 6  # none made again
+
+
+def test_a_new_keyword_costs_its_slug_check_and_insert_only(
+    second_index, tmp_path, django_assert_max_num_queries
+):
+    """New keywords were looked up by name once together; each is then only inserted
+    (savepoint, slug check, insert, release), not looked up again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run_import(_article_with_links(tmp_path, "Eerste", 1, 1), "--parent", second_index.pk)
+    one = _article_with_links(tmp_path, "Een", 1, 1)
+    one.write_text(one.read_text(encoding="utf-8").replace("zonlicht", "sterlicht"), "utf-8")
+    eleven = _article_with_links(tmp_path, "Elf", 1, 11)
+    eleven.write_text(eleven.read_text(encoding="utf-8").replace("zonlicht", "maanlicht"), "utf-8")
+    with CaptureQueriesContext(connection) as baseline:
+        assert run_import(one, "--parent", second_index.pk)[0] == 0
+    with django_assert_max_num_queries(len(baseline) + 10 * 4):
+        assert run_import(eleven, "--parent", second_index.pk)[0] == 0
+    assert Keyword.objects.filter(name__startswith="maanlicht").count() == 11
+
+
 def test_keywords_in_another_case_are_found_in_the_same_one_query(
     second_index, tmp_path, django_assert_max_num_queries
 ):

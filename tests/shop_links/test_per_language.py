@@ -151,3 +151,27 @@ def test_each_language_ends_with_what_its_last_feed_said(db, sequence):
             expected = {pk: f"c{pk}-v{variant}" for pk, variant in last.get(code, {}).items()}
             assert active == expected, (code, json.dumps(sequence))
         transaction.set_rollback(True)
+
+
+def test_for_handles_finds_what_for_handle_finds_in_each_language():
+    """One query for many handles, with `for_handle`'s rules: the handle first, else the
+    oldest collection with that handle in the language asked (no other language's)."""
+    own = ShopCollection.objects.create(handle="magnesium", title="Magnesium")
+    older = ShopCollection(handle="mg-old", title="Old")
+    with override("de"):
+        older.url_handle = "magnesium-de"
+    older.save()
+    newer = ShopCollection(handle="mg-new", title="New")
+    with override("de"):
+        newer.url_handle = "magnesium-de"
+    with override("nl"):
+        newer.url_handle = "magnesium-nl"  # not the handle in any other language
+    newer.save()
+    handles = ["magnesium", "magnesium-de", "magnesium-nl", "mg-new", "nowhere"]
+    for language in LANGUAGES:
+        expected = {h: c for h in handles if (c := ShopCollection.for_handle(h, language))}
+        assert ShopCollection.for_handles(handles, language) == expected
+    assert ShopCollection.for_handles(handles, "de")["magnesium-de"] == older
+    assert "magnesium-de" not in ShopCollection.for_handles(handles, "nl")
+    assert "magnesium-nl" not in ShopCollection.for_handles(handles, "en")
+    assert ShopCollection.for_handles(handles, "nl")["magnesium"] == own

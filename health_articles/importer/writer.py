@@ -291,7 +291,8 @@ class ArticleWriter:
             if is_new:
                 page.live = False  # goes live below, through a published revision
                 self.parent.add_child(instance=page)
-            revision = page.save_revision()
+            # A new page was just validated by add_child's save, and is unchanged since.
+            revision = page.save_revision(clean=not is_new)
             self.held_back, self.held_back_claims = [], {}
             if publish:
                 from ..claims import guard

@@ -428,6 +428,25 @@ def test_a_new_keyword_costs_its_slug_check_and_insert_only(
     assert Keyword.objects.filter(name__startswith="maanlicht").count() == 11
 
 
+def test_importing_and_publishing_a_new_article_stays_within_its_query_budget(
+    second_index, tmp_path, django_assert_max_num_queries
+):
+    """Creating the page, its revision and publishing it: a new page is validated once
+    (by add_child's save), not again for its first revision."""
+    run_import(_article_with_links(tmp_path, "Eerste", 1, 1), "--parent", second_index.pk)
+    with django_assert_max_num_queries(135):
+        assert (
+            run_import(
+                _article_with_links(tmp_path, "Tweede", 2, 3),
+                "--parent",
+                second_index.pk,
+                "--publish",
+            )[0]
+            == 0
+        )
+    assert HealthArticlePage.objects.child_of(second_index).get(title="Tweede").live
+
+
 def test_keywords_in_another_case_are_found_in_the_same_one_query(
     second_index, tmp_path, django_assert_max_num_queries
 ):

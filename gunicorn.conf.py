@@ -29,3 +29,11 @@ def post_fork(server, worker):
 
     for connection in connections.all(initialized_only=True):
         connection.close()
+
+
+def when_ready(server):
+    # The digest cached pages are kept under (health_articles.release), read once here
+    # in the master: the workers fork with it instead of each reading the templates.
+    from health_articles.release import release
+
+    release()

@@ -23,6 +23,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils.translation import get_language
 
+from .release import release
+
 CLOCK = "health_articles:clock"
 
 
@@ -79,7 +81,7 @@ def cached_by_versions(tags, name, compute, per_language=True):
     values apart, with the active language unless `per_language` is False.
     """
     language = get_language() if per_language else None
-    state = json.dumps([name, language, sorted(versions(tags).items())])
+    state = json.dumps([release(), name, language, sorted(versions(tags).items())])
     key = "health_articles:value:" + hashlib.sha256(state.encode()).hexdigest()[:32]
     store = cache()
     value = store.get(key)
@@ -132,7 +134,7 @@ class Fragment:
     """
 
     def __init__(self, *parts):
-        identity = json.dumps([str(part) for part in parts])
+        identity = json.dumps([release(), *(str(part) for part in parts)])
         self.key = "health_articles:fragment:" + hashlib.sha256(identity.encode()).hexdigest()
         self.started = None
         self.tags = None

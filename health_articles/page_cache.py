@@ -40,6 +40,7 @@ from django.utils.translation import get_language
 from shop_links.lookup import hand_to_request, site_with_settings
 
 from .content_versions import REQUEST_CLOCK, Fragment, cache, fetch, versions
+from .release import release
 
 HEADER = "X-Page-Cache"
 SKIPPED_HEADERS = {"set-cookie", "content-length"}
@@ -108,7 +109,7 @@ def cache_path(request):
 
 
 def cache_key(request):
-    identity = "|".join([request.get_host(), cache_path(request), get_language() or ""])
+    identity = "|".join([release(), request.get_host(), cache_path(request), get_language() or ""])
     return "health_articles:page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 

@@ -7,6 +7,7 @@ page is cached, something is edited, and the next anonymous request must show it
 import datetime
 import json
 import re
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,6 +20,7 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
+import health_articles
 from health_articles.models import ArticleIndexPage, Author, HealthArticlePage, Keyword, SeoSettings
 from health_articles.page_cache import HEADER, NONCE_PLACEHOLDER
 from shop_links.models import ShopSettings
@@ -647,3 +649,32 @@ def test_each_page_of_a_listing_keeps_its_own_cards(client, demo, index_page):
     # Rendered again from the kept fragments: each page its own cards.
     assert card_grid(fresh(client, url + "?bron=x")) == card_grid(first)
     assert card_grid(fresh(client, url + "?page=2&bron=x")) == card_grid(second)
+
+
+def test_a_new_release_renders_the_page_and_its_fragments_anew(
+    client, demo, index_page, settings, tmp_path
+):
+    """A deploy that changes a template shows it at once, with no edit and no new cache
+    prefix: pages and fragments are kept under the release (release.py)."""
+    from health_articles.release import release
+
+    add_article(index_page, "Buurartikel", date=datetime.date(2030, 1, 1))
+    url = url_in(demo, "nl")
+    assert 'class="more-articles"' in cached(client, url)
+    # The new release overrides the "More articles" fragment's template.
+    shipped = Path(health_articles.__file__).parent / "templates" / MORE_TEMPLATE
+    changed = tmp_path / MORE_TEMPLATE
+    changed.parent.mkdir(parents=True)
+    changed.write_text(
+        shipped.read_text(encoding="utf-8").replace(
+            'class="more-articles"', 'class="more-articles new-release"'
+        ),
+        encoding="utf-8",
+    )
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine.get("DIRS", [])]}]
+    release.cache_clear()  # a new process of the new release
+    try:
+        assert 'class="more-articles new-release"' in fresh(client, url)
+    finally:
+        release.cache_clear()

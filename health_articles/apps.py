@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.core.signals import request_finished
 from django.db.models.signals import post_migrate
+from django.utils.autoreload import file_changed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +24,7 @@ class HealthArticlesConfig(AppConfig):
     def ready(self):
         from shop_links import nutrients
 
-        from . import frontend_cache, indexing, invalidation, renditions, signals  # noqa: F401
+        from . import frontend_cache, indexing, invalidation, release, renditions, signals  # noqa: F401
         from .claims import guard
         from .claims.service import nutrient_choices, suggest_nutrients
         from .forms import with_indexed_slug_check
@@ -47,3 +48,5 @@ class HealthArticlesConfig(AppConfig):
         request_finished.connect(guard.clear_approvals, dispatch_uid="health_articles_claims")
         # Collections' nutrients: editors pick from the claims data, the feed sync suggests.
         nutrients.register(choices=nutrient_choices, suggest=suggest_nutrients)
+        # runserver picks up an edited template without restarting: so does the page cache.
+        file_changed.connect(release.forget_on_change, dispatch_uid="health_articles_release")

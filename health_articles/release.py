@@ -17,7 +17,8 @@ host's own Python code is not read: a host whose code changes what pages show se
 `HEALTH_ARTICLES_RELEASE` (e.g. to the git commit) on each deploy instead.
 
 Computed once per process, on first use (about 30 ms); `gunicorn.conf.py` computes it
-in the master, so forked workers start with it.
+in the master, so forked workers start with it. Under runserver, any file change the
+autoreloader reports makes it read again.
 """
 
 import hashlib
@@ -45,6 +46,13 @@ def release():
                 digest.update(b"\0")
     digest.update(_static_manifest().encode())
     return digest.hexdigest()[:16]
+
+
+def forget_on_change(sender, file_path, **kwargs):
+    """Django's autoreloader saw a file change (runserver): a template or translation
+    edited in development is a new release, without a restart (Django reloads
+    templates without one). Returns None, so the reloader still decides on restarting."""
+    release.cache_clear()
 
 
 def _folders():

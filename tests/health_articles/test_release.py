@@ -52,3 +52,19 @@ def test_the_static_files_manifest_is_part_of_the_release(settings, tmp_path):
 def test_a_release_named_in_the_settings_is_used_as_it_is(settings):
     settings.HEALTH_ARTICLES_RELEASE = "4f2c9e1"
     assert release() == "4f2c9e1"
+
+
+def test_runserver_reading_an_edited_template_reads_a_new_release(settings, tmp_path):
+    """Django's autoreloader reports a changed file (and reloads templates without a
+    restart): the release is read again, so the page cache does not keep the old pages."""
+    from django.utils.autoreload import file_changed
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    page = folder / "banner.html"
+    page.write_text("<p>Sale</p>", encoding="utf-8")
+    before = with_template_dir(settings, settings.TEMPLATES[0], folder)
+    page.write_text("<p>Sale!</p>", encoding="utf-8")
+    assert release() == before  # kept for the process
+    file_changed.send(sender=None, file_path=page)
+    assert release() != before

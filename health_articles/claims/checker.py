@@ -182,7 +182,7 @@ class ClaimIndex:
     def quotes_authorised_wording(self, sentence):
         """The sentence says an authorised claim (almost) word for word."""
         normal = _normal(sentence)
-        matcher = counts = None
+        matcher = count_of = None
         for wording in self.wordings:
             if wording in normal:
                 return True
@@ -190,12 +190,12 @@ class ClaimIndex:
             # sentences are nowhere near a claim.
             if 2 * min(len(wording), len(normal)) < 0.88 * (len(wording) + len(normal)):
                 continue
-            if counts is None:
-                counts = Counter(normal).get
+            if count_of is None:
+                count_of = Counter(normal).get
             # SequenceMatcher.quick_ratio's bound (the characters both have, in any order),
             # from the wording's counted characters instead of a loop over each character.
             chars, numbers = _char_counts(wording)
-            shared = sum(map(min, numbers, map(counts, chars, repeat(0))))
+            shared = sum(map(min, numbers, map(count_of, chars, repeat(0))))
             if 2.0 * shared / (len(wording) + len(normal)) < 0.88:
                 continue
             if matcher is None:

@@ -98,6 +98,10 @@ class ArticleWriter:
             return collection
         raise AssertionError("unreachable")
 
+    def _linked_handle(self, match):
+        """The collection handle an `A_HREF` match links to, else None."""
+        return self.collection_urls.handle(match.group(1).replace("&amp;", "&"))
+
     def find_collections(self, htmls):
         """Look up the collections these HTML fragments link to in one query (new ones
         are still made as each link is written)."""
@@ -105,7 +109,7 @@ class ArticleWriter:
             handle
             for html in htmls
             for match in A_HREF.finditer(html)
-            if (handle := self.collection_urls.handle(match.group(1).replace("&amp;", "&")))
+            if (handle := self._linked_handle(match))
         }
         language = get_language()
         unknown = {handle for handle in handles if (handle, language) not in self._collections}
@@ -117,7 +121,7 @@ class ArticleWriter:
         cleaned, _removals = DbHTMLConverter(ARTICLE_RICH_TEXT_FEATURES).clean(html)
 
         def replace(match):
-            handle = self.collection_urls.handle(match.group(1).replace("&amp;", "&"))
+            handle = self._linked_handle(match)
             if handle is None:
                 return match.group(0)
             return f'<a linktype="collection" id="{self._collection_for(handle).pk}">'
